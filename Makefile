@@ -1,0 +1,37 @@
+# Two entry points (see README): `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+
+.PHONY: demo test lint typecheck bench corpus clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install -q -e ".[dev]"
+	touch $@
+
+# Tag the bundled sample corpus. corpora/sample/broken/ holds deliberately
+# unreadable files, so exit code 1 ("some documents failed") is the expected result.
+demo: $(VENV)/.installed
+	@rm -rf out
+	$(BIN)/caretext tag corpora/sample -o out/ ; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/python -m pytest -q
+
+typecheck: $(VENV)/.installed
+	$(BIN)/mypy
+
+bench: $(VENV)/.installed
+	$(BIN)/python benchmarks/ingest.py
+
+# Re-render corpora/sample from corpora/sources (deterministic).
+corpus: $(VENV)/.installed
+	$(BIN)/python scripts/build_sample_corpus.py
+
+clean:
+	rm -rf out .pytest_cache .ruff_cache .mypy_cache

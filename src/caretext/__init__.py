@@ -1,0 +1,30 @@
+"""caretext: structured, evidenced findings from LGSCO decisions and press coverage.
+
+The public API is a few verbs::
+
+    import caretext
+    doc = caretext.extract_text("decision.pdf")      # clean, page-mapped text
+    findings = caretext.analyze("decision.pdf")      # the findings contract
+    for result in caretext.tag(["archive/"]):        # many files, errors included
+        ...
+"""
+
+from caretext.analysis import analyze
+from caretext.document import Document, PageSpan, RemovedSpan
+from caretext.findings import ErrorRecord, Findings
+from caretext.ingest import extract_text
+from caretext.tagging import tag
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Document",
+    "ErrorRecord",
+    "Findings",
+    "PageSpan",
+    "RemovedSpan",
+    "__version__",
+    "analyze",
+    "extract_text",
+    "tag",
+]

@@ -1,0 +1,78 @@
+"""``analyze``: one document through every stage to a ``Findings`` record.
+
+ingest → nlp → classify → findings. Each stage reads the previous stage's
+type; this module only wires them together.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from caretext.document import Document
+from caretext.findings import Findings, Reference, Source
+
+#: spaCy is run over chunks of whole paragraphs no longer than this
+CHUNK_CHARS = 100_000
+
+
+def _as_document(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) -> Document:
+    from caretext.ingest import extract_text
+
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, (bytes, os.PathLike)):
+        return extract_text(source, **ingest)
+    if isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).exists():
+        return extract_text(source, **ingest)
+    return extract_text(source.encode("utf-8"), name=ingest.pop("name", None), **ingest)
+
+
+def _chunks(doc: Document) -> list[tuple[int, int]]:
+    """Paragraph-aligned ``(start, end)`` windows of at most ~CHUNK_CHARS characters."""
+    if len(doc.text) <= CHUNK_CHARS or not doc.paragraphs:
+        return [(0, len(doc.text))]
+    out, start, end = [], doc.paragraphs[0][0], doc.paragraphs[0][0]
+    for p_start, p_end in doc.paragraphs:
+        if p_end - start > CHUNK_CHARS and end > start:
+            out.append((start, end))
+            start = p_start
+        end = p_end
+    out.append((start, end))
+    return out
+
+
+def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) -> Findings:
+    """Analyse a path, raw bytes, a text string or a ``Document`` into ``Findings``.
+
+    Keyword arguments go to :func:`caretext.extract_text` (``engine``, ``ocr``, ``name``).
+    """
+    from caretext.classify.published import published_category, published_outcome
+    from caretext.nlp.pipeline import load_pipeline
+
+    doc = _as_document(source, **ingest)
+    nlp = load_pipeline()
+    references: list[Reference] = []
+    windows = _chunks(doc)
+    for (offset, _end), sdoc in zip(windows, nlp.pipe(doc.text[s:e] for s, e in windows)):
+        for ref_id, start, end in sdoc._.references or []:
+            s, e = start + offset, end + offset
+            references.append(Reference(scheme="lgsco", id=ref_id, start=s, end=e, page=doc.page_at(s)))
+    return Findings(
+        doc_id=doc.doc_id or _text_id(doc.text),
+        source=Source(path=doc.path, kind=doc.kind, format=doc.format, pages=doc.page_count,  # type: ignore[arg-type]
+                      sha256=doc.sha256),
+        title=doc.title,
+        published=doc.published,
+        outcome=published_outcome(doc) if doc.kind == "decision" else None,
+        category=published_category(doc) if doc.kind == "decision" else None,
+        references=references,
+        warnings=list(doc.warnings),
+    )
+
+
+def _text_id(text: str) -> str:
+    from caretext.document import sha256_hex
+
+    return sha256_hex(text.encode("utf-8"))[:16]

@@ -1,0 +1,1 @@
+"""Classification stage: outcome, category, themes, remedies, injustice."""

@@ -1,0 +1,157 @@
+"""The ``caretext`` command: parse, validate, call the library, print.
+
+No logic of its own lives here; every command is a thin wrapper over the
+public API (``tag``, ``extract_text``, ``Findings.json_schema``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(
+    name="caretext",
+    help="Structured, evidenced findings from Ombudsman decisions and press coverage.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class Engine(str, Enum):
+    pdfium = "pdfium"
+    pdfplumber = "pdfplumber"
+
+
+@app.command()
+def tag(
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders to tag.", exists=True)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path("out"),
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.jsonl,
+    engine: Annotated[Engine, typer.Option(help="PDF text engine.")] = Engine.pdfium,
+    ocr: Annotated[bool, typer.Option(help="OCR pages with no text layer if tesseract is installed.")] = True,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Tag every file under PATHS; write findings and errors to OUTPUT.
+
+    Exit code 0 when every document was read, 1 when some failed (see the errors file).
+    """
+    from caretext.findings import Findings
+    from caretext.io import open_writer
+    from caretext.tagging import iter_files
+    from caretext.tagging import tag as run_tag
+
+    files = list(iter_files(paths))
+    if not files:
+        err.print("[red]No files found under the given paths.[/red]")
+        raise typer.Exit(2)
+    findings_out = open_writer(output, "findings", fmt.value)
+    errors_out = open_writer(output, "errors", fmt.value)
+    kinds: Counter[str] = Counter()
+    error_types: Counter[str] = Counter()
+    pages = 0
+    started = time.perf_counter()
+    progress = Progress(
+        TextColumn("[bold]tagging"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
+        console=err, disable=quiet, transient=False,
+    )
+    try:
+        with progress:
+            task = progress.add_task("tag", total=len(files), rate=0.0)
+            for n, result in enumerate(run_tag(files, workers=workers, engine=engine.value, ocr=ocr), 1):
+                if isinstance(result, Findings):
+                    findings_out.write(result)
+                    kinds[result.source.kind] += 1
+                    pages += result.source.pages
+                else:
+                    errors_out.write(result)
+                    error_types[result.error] += 1
+                rate = n / max(time.perf_counter() - started, 1e-9)
+                progress.update(task, advance=1, rate=rate)
+    finally:
+        findings_out.close()
+        errors_out.close()
+    if not quiet:
+        _summary(kinds, error_types, pages, time.perf_counter() - started, output, fmt.value)
+    raise typer.Exit(1 if error_types else 0)
+
+
+def _summary(kinds: Counter[str], errors: Counter[str], pages: int, seconds: float,
+             output: Path, fmt: str) -> None:
+    table = Table(title="caretext tag: summary")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for kind, count in sorted(kinds.items()):
+        table.add_row(f"documents: {kind}", str(count))
+    table.add_row("documents read", str(sum(kinds.values())), style="bold")
+    table.add_row("pages", str(pages))
+    for code, count in sorted(errors.items()):
+        table.add_row(f"errors: {code}", str(count), style="red")
+    table.add_row("errors", str(sum(errors.values())), style="bold red" if errors else "bold")
+    table.add_row("seconds", f"{seconds:.1f}")
+    err.print(table)
+    err.print(f"findings: {output / ('findings.' + fmt)}   errors: {output / ('errors.' + fmt)}")
+
+
+@app.command()
+def extract(
+    file: Annotated[Path, typer.Argument(help="A PDF, HTML or text file.", exists=True, dir_okay=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the Document as JSON.")] = False,
+    engine: Annotated[Engine, typer.Option(help="PDF text engine.")] = Engine.pdfium,
+) -> None:
+    """Print the clean text of FILE (or, with --json, the page map, removed spans and metadata)."""
+    from caretext.errors import CaretextError
+    from caretext.ingest import extract_text
+
+    try:
+        doc = extract_text(file, engine=engine.value)
+    except CaretextError as exc:
+        err.print(f"[red]error[/red] {type(exc).__name__}: {exc}")
+        raise typer.Exit(1) from exc
+    if as_json:
+        sys.stdout.write(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(doc.text + "\n")
+    for warning in doc.warnings:
+        err.print(f"[yellow]warning[/yellow] {file}: {warning}")
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of one findings record."""
+    from caretext.findings import Findings
+
+    sys.stdout.write(json.dumps(Findings.json_schema(), indent=2) + "\n")
+
+
+@app.command()
+def version() -> None:
+    """Print the caretext version."""
+    from caretext import __version__
+
+    sys.stdout.write(__version__ + "\n")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,192 @@
+"""The findings contract (schema version 1) as typed models.
+
+Field names and meanings follow ``design/findings.md`` exactly; they are a
+public contract read by other tools. Every field is always present: ``null``
+for objects that do not apply, ``[]`` for empty lists. ``Findings.json_schema()``
+is what ``caretext schema`` prints.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Any:
+        return cls.model_validate(data)
+
+
+class Evidence(_Model):
+    """A slice of the extracted text: ``text == document_text[start:end]``."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    page: int | None = Field(default=None, ge=1, description="1-based page (PDFs)")
+
+
+class Mention(Evidence):
+    pass
+
+
+class Source(_Model):
+    path: str | None
+    kind: Literal["decision", "article", "report", "other"]
+    format: Literal["pdf", "html", "text"]
+    pages: int = Field(ge=0)
+    sha256: str
+
+
+class Council(_Model):
+    name: str = Field(description="canonical name")
+    gss: str | None = Field(description="ONS GSS code, null if none")
+    role: Literal["subject", "mentioned"]
+    score: float = Field(ge=0.0, le=1.0)
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Outcome(_Model):
+    label: Literal["upheld", "not_upheld", "closed_after_initial_enquiries"]
+    detail: str | None = None
+    score: float = Field(ge=0.0, le=1.0)
+    evidence: Evidence | None = None
+    method: str | None = Field(default=None, description="model | rule | source_metadata")
+
+
+class Category(_Model):
+    category: str
+    subcategory: str | None = None
+    score: float = Field(ge=0.0, le=1.0)
+    method: str | None = None
+
+
+class Theme(_Model):
+    label: str
+    score: float = Field(ge=0.0, le=1.0)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Remedy(_Model):
+    type: str
+    amount_gbp: float | None = None
+    recipient: str | None = None
+    purpose: str | None = None
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+
+
+class Legislation(_Model):
+    title: str
+    section: str | None = None
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+
+
+class Reference(_Model):
+    scheme: str
+    id: str
+    start: int
+    end: int
+    page: int | None = None
+
+
+class Quote(_Model):
+    speaker: str | None
+    role: str | None = None
+    organisation: str | None = None
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+
+
+class Statistic(_Model):
+    text: str
+    value: float
+    unit: str
+    subject: str | None = None
+    period: str | None = None
+    start: int
+    end: int
+    page: int | None = None
+
+
+class Organisation(_Model):
+    name: str
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Person(_Model):
+    name: str
+    role: str | None = None
+    organisation: str | None = None
+
+
+class Findings(_Model):
+    """One record per readable input document."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    doc_id: str = Field(min_length=16, pattern=r"^[0-9a-f]+$")
+    source: Source
+    title: str | None = None
+    published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    councils: list[Council] = Field(default_factory=list)
+    outcome: Outcome | None = None
+    category: Category | None = None
+    themes: list[Theme] = Field(default_factory=list)
+    remedies: list[Remedy] = Field(default_factory=list)
+    injustice: list[str] = Field(default_factory=list)
+    legislation: list[Legislation] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+    statistics: list[Statistic] = Field(default_factory=list)
+    organisations: list[Organisation] = Field(default_factory=list)
+    people: list[Person] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        schema = cls.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = "https://caretext.invalid/schema/findings-v1.json"
+        schema["title"] = "caretext findings (schema version 1)"
+        # every field is present in output, null or [] when it does not apply
+        schema["required"] = list(cls.model_fields)
+        return schema
+
+
+class ErrorRecord(_Model):
+    """One line of ``errors.jsonl``: a document that could not be read."""
+
+    path: str | None
+    error: str = Field(description="error class code, e.g. corrupt_pdf")
+    error_type: str = Field(description="Python class name in caretext.errors")
+    message: str
+
+    @classmethod
+    def from_exception(cls, exc: BaseException, path: str | None) -> ErrorRecord:
+        from caretext.errors import CaretextError
+
+        if isinstance(exc, CaretextError):
+            return cls(path=exc.path or path, error=exc.code, error_type=type(exc).__name__,
+                       message=exc.message)
+        return cls(path=path, error="internal_error", error_type=type(exc).__name__,
+                   message=f"unexpected failure: {exc!r}")

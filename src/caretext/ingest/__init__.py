@@ -1,0 +1,165 @@
+"""Ingestion: any supported file or bytes to a clean, page-mapped ``Document``.
+
+``extract_text`` sniffs the format from the bytes (the name is only a hint),
+reads PDFs page by page, HTML through trafilatura, text through encoding
+detection, removes furniture, fills metadata and detects the document kind.
+Unreadable input raises a :mod:`caretext.errors` class naming the file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from caretext.document import Document, TextBuilder, sha256_hex
+from caretext.errors import EmptyFileError, FileTooLargeError, NotPdfError, UnsupportedFormatError
+from caretext.ingest import lgsco
+from caretext.ingest.decoding import decode_bytes
+from caretext.ingest.kind import detect_kind, english_ratio
+from caretext.ingest.layout import assemble
+from caretext.ingest.pdf import PageLines, iter_pages
+
+__all__ = ["SUPPORTED_SUFFIXES", "extract_text", "sniff_format"]
+
+SUPPORTED_SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html",
+                      ".txt": "text", ".text": "text", ".md": "text"}
+#: text and HTML above this size are refused (PDFs are read page by page instead)
+MAX_TEXT_BYTES = 50 * 1024 * 1024
+
+_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"Rar!",
+                 b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf")
+
+
+def sniff_format(data: bytes, name: str | None) -> str:
+    """``pdf``, ``html`` or ``text`` from the bytes first, the file name second."""
+    suffix = Path(name).suffix.lower() if name else ""
+    head = data[:2048].lstrip().lower()
+    if data[:1024].find(b"%PDF-") != -1:
+        return "pdf"
+    if suffix == ".pdf":
+        raise NotPdfError("the file is named .pdf but does not start with a PDF header", name)
+    if data.startswith(_BINARY_MAGIC):
+        raise UnsupportedFormatError("binary file type (image, archive or office document)", name)
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head or b"<body" in head:
+        return "html"
+    if suffix in SUPPORTED_SUFFIXES:
+        return SUPPORTED_SUFFIXES[suffix]
+    if not suffix:
+        return "text"
+    raise UnsupportedFormatError(f"unsupported file type {suffix!r} (expected PDF, HTML or text)", name)
+
+
+def _read_source(source: str | os.PathLike[str] | bytes, name: str | None) -> tuple[bytes, str | None]:
+    if isinstance(source, bytes):
+        return source, name
+    path = Path(source)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UnsupportedFormatError(f"cannot read the file ({exc.strerror})", str(path)) from exc
+    if path.is_dir():
+        raise UnsupportedFormatError("is a directory, not a file", str(path))
+    if size == 0:
+        raise EmptyFileError("the file is empty (0 bytes)", str(path))
+    if path.suffix.lower() != ".pdf" and size > MAX_TEXT_BYTES:
+        raise FileTooLargeError(
+            f"{size / 1e6:.0f} MB is above the {MAX_TEXT_BYTES / 1e6:.0f} MB limit for text/HTML", str(path)
+        )
+    return path.read_bytes(), str(path)
+
+
+def extract_text(
+    source: str | os.PathLike[str] | bytes,
+    *,
+    name: str | None = None,
+    engine: str = "pdfium",
+    ocr: bool = True,
+) -> Document:
+    """Read a file (path) or raw bytes into a clean ``Document``.
+
+    ``name`` gives bytes a file name for format hints and error messages.
+    ``engine`` is ``pdfium`` (fast, default) or ``pdfplumber`` for PDFs.
+    """
+    data, path = _read_source(source, name)
+    if not data:
+        raise EmptyFileError("the file is empty (0 bytes)", path)
+    fmt = sniff_format(data, path)
+    builder = TextBuilder()
+    meta: dict = {"source_metadata": {}}
+    warnings: list[str] = []
+    page_count = 1
+    if fmt == "pdf":
+        pages: list[PageLines] = []
+        for page in iter_pages(data, path, engine=engine, ocr=ocr):
+            pages.append(page)
+            if page.ocr:
+                warnings.append(f"no text layer on page {page.number}: text read by OCR")
+            elif not page.has_text_layer:
+                warnings.append(f"no text layer on page {page.number} (scanned image?)")
+        page_count = len(pages)
+        assemble(pages, builder)
+        if not any(p.has_text_layer or p.ocr for p in pages):
+            warnings.append("no text layer on any page: the PDF is scanned images and OCR was not available")
+    else:
+        text, _encoding = decode_bytes(data, path, declared=_declared(data) if fmt == "html" else None)
+        if not text.strip():
+            raise EmptyFileError("the file holds no text", path)
+        if fmt == "html":
+            from caretext.ingest.html import build_html
+
+            meta = build_html(text, builder)
+        else:
+            meta = _build_text(text, builder)
+    doc = builder.build(
+        fmt,
+        path=path,
+        sha256=sha256_hex(data),
+        page_count=page_count,
+        title=meta.get("title"),
+        author=meta.get("author"),
+        published=meta.get("published"),
+        publisher=meta.get("publisher"),
+        source_metadata=meta.get("source_metadata") or {},
+        warnings=warnings,
+    )
+    if fmt == "pdf":
+        _decision_heading(doc)
+    doc.kind = detect_kind(doc)
+    if len(doc.text) > 200 and english_ratio(doc.text) < 0.08:
+        doc.warnings.append("the text does not look like English; results will be unreliable")
+        doc.kind = "other"
+    if not doc.text.strip() and fmt != "pdf":
+        raise EmptyFileError("no article or document text left after removing page furniture", path)
+    return doc
+
+
+def _declared(data: bytes) -> str | None:
+    from caretext.ingest.html import declared_charset
+
+    return declared_charset(data)
+
+
+def _build_text(text: str, builder: TextBuilder) -> dict:
+    from caretext.ingest.text import build_article_text, build_decision_text
+
+    meta: dict = {"source_metadata": {}}
+    if lgsco.looks_like_decision(text) or "\f" in text:
+        source: dict[str, str] = {}
+        meta["title"] = build_decision_text(text, builder, source)
+        meta["source_metadata"] = source
+        meta["published"] = source.get("decision_date")
+        return meta
+    title, author, published = build_article_text(text.split("\n"), builder)
+    meta.update(title=title, author=author, published=published)
+    return meta
+
+
+def _decision_heading(doc: Document) -> None:
+    """A PDF statement's first paragraph ``Council (NN NNN NNN)`` is its title."""
+    for start, end in doc.paragraphs[:3]:
+        parsed = lgsco.parse_heading(doc.text[start:end])
+        if parsed:
+            doc.title = doc.text[start:end]
+            doc.source_metadata.setdefault("organisation", parsed[0])
+            doc.source_metadata.setdefault("reference", parsed[1])
+            return

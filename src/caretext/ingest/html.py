@@ -1,0 +1,93 @@
+"""HTML pages: trafilatura finds the main text and metadata; caretext prunes the rest.
+
+An LGSCO decision page's header fields are read from the whole page (they can
+sit outside the main-content block trafilatura picks) and removed from the
+prose. For press pages trafilatura's title/author/date/sitename are used, with
+caretext's furniture rules applied on top of its text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from caretext.document import TextBuilder
+from caretext.ingest import lgsco
+from caretext.ingest.text import build_article_text, build_decision_text
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
+
+
+def declared_charset(data: bytes) -> str | None:
+    m = _CHARSET.search(data[:4096])
+    return m.group(1).decode("ascii", "ignore") if m else None
+
+
+def _page_lines(html: str) -> list[str]:
+    """All visible text lines of the page, for finding header fields."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    for bad in tree.xpath("//script|//style|//noscript"):
+        bad.drop_tree()
+    lines = []
+    for el in tree.iter():
+        for chunk in (el.text, el.tail):
+            if chunk and chunk.strip():
+                lines.append(" ".join(chunk.split()))
+    return lines
+
+
+def _extract(html: str) -> Any:
+    import trafilatura
+
+    return trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        deduplicate=False,
+    )
+
+
+def build_html(html: str, builder: TextBuilder) -> dict[str, Any]:
+    """Write the page's main text into ``builder``; return metadata found."""
+    result = _extract(html)
+    text = (getattr(result, "text", None) or "") if result is not None else ""
+    meta: dict[str, Any] = {
+        "title": getattr(result, "title", None),
+        "author": getattr(result, "author", None),
+        "published": getattr(result, "date", None),
+        "publisher": getattr(result, "sitename", None),
+        "source_metadata": {},
+    }
+    page_lines = _page_lines(html)
+    if lgsco.looks_like_decision("\n".join(page_lines[:400])):
+        source: dict[str, str] = {}
+        heading = None
+        for line in page_lines:
+            field = lgsco.parse_field(line)
+            if field and field[0] not in source:
+                lgsco.store_field(source, *field)
+            parsed = lgsco.parse_heading(line)
+            if parsed and heading is None:
+                heading = line
+                source.setdefault("organisation", parsed[0])
+                source.setdefault("reference", parsed[1])
+        if heading and heading not in text[:500]:
+            builder.add_paragraph(heading, 1)
+        found = build_decision_text(text, builder, source)
+        meta["title"] = heading or found or meta["title"]
+        meta["published"] = source.get("decision_date") or meta["published"]
+        meta["source_metadata"] = source
+        meta["is_decision"] = True
+        return meta
+    title, author, published = build_article_text(text.split("\n"), builder, meta["title"])
+    meta["title"] = meta["title"] or title
+    meta["author"] = meta["author"] or author
+    meta["published"] = meta["published"] or published
+    return meta

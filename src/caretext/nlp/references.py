@@ -1,0 +1,42 @@
+"""LGSCO case references (``18 009 200`` or ``18009200``) as a spaCy component.
+
+A reference is two digits (the year), then three and three digits, spaced or
+not. To avoid phone numbers and sums, an unspaced 8-digit form only counts
+next to Ombudsman context (a bracketed heading, "reference", "case", "our ref").
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+SPACED = re.compile(r"(?<![\d£.,])(\d{2}) (\d{3}) (\d{3})(?![\d,.]\d)")
+COMPACT = re.compile(r"(?<![\d£.,])(\d{2})(\d{3})(\d{3})(?![\d,.]\d)")
+_CONTEXT = re.compile(r"(?i)(\(\s*$|\b(ref(erence)?|case|complaint|decision)( no\.?| number)?:?\s*$)")
+
+if not Doc.has_extension("references"):
+    Doc.set_extension("references", default=None)
+
+
+def find_references(text: str) -> list[tuple[str, int, int]]:
+    """``(normalised id, start, end)`` for every LGSCO reference in ``text``."""
+    out = [(f"{m.group(1)} {m.group(2)} {m.group(3)}", m.start(), m.end()) for m in SPACED.finditer(text)]
+    for m in COMPACT.finditer(text):
+        if _CONTEXT.search(text[max(0, m.start() - 25) : m.start()]):
+            out.append((f"{m.group(1)} {m.group(2)} {m.group(3)}", m.start(), m.end()))
+    return sorted(out, key=lambda r: r[1])
+
+
+@Language.factory("caretext_references")
+def make_references(nlp: Language, name: str) -> ReferenceFinder:
+    return ReferenceFinder()
+
+
+class ReferenceFinder:
+    """Sets ``doc._.references`` to a list of ``(id, start_char, end_char)``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.references = find_references(doc.text)
+        return doc
