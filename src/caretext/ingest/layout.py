@@ -46,9 +46,14 @@ _NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+\S")
 _BULLET = re.compile(r"^[•●▪◦‣∙·*o\-–]\s+\S")
 _SENTENCE_END = tuple(".!?:;\"”’)")
 _COMPOUND_PREFIXES = frozenset(
-    "self non well long short full part half ex cross step follow co anti pre-school "
+    "self non well long short full part half ex cross step co anti "
     "mid multi one two three four five six seven eight nine ten year month week day "
     "face child decision case court family able".split()
+)
+_SUFFIXES = frozenset(
+    "s es ed d ing ings er ers est ly ment ments ness tion tions sion sions ation ations ity ities "
+    "ence ences ance ances ant ent ive ous ful able ible al ial ical ic ism ist ure ures age ship "
+    "ward wards ise ised ising ize ized izing ate ated ating ory ary".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
@@ -59,6 +64,22 @@ def _digit_key(text: str) -> str:
 
 def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+_LABELLED_NUMBER = re.compile(
+    r"^(?P<label>[^\d]{2,60}?)\s+(?P<num>(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$"
+    r"|^(?P<num2>(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)\s+(?P<label2>[^\d]{2,60})$",
+    re.IGNORECASE,
+)
+
+
+def is_labelled_page_number(text: str) -> bool:
+    """A short label and a page number on one margin line: "Final decision  Page 3 of 8"."""
+    m = _LABELLED_NUMBER.match(text.strip())
+    if not m:
+        return False
+    label = m.group("label") or m.group("label2") or ""
+    return len(label.split()) <= 5 and not label.rstrip().endswith((".", ","))
 
 
 @dataclass
@@ -88,26 +109,68 @@ def classify_pages(pages: list[PageLines]) -> list[_Classified]:
         counts.update(keys)
     n_text_pages = sum(1 for p in pages if p.lines)
     threshold = max(2, round(REPEAT_SHARE * n_text_pages))
+    sizes = sorted(ln.size for p in pages for ln in p.lines)
+    body_size = sizes[len(sizes) // 2] if sizes else 0.0
     out = []
     for page, (heads, foots) in zip(pages, margins):
         drop: dict[int, tuple[str, str]] = {}
         for zone, lines in (("header", heads), ("footer", foots)):
+            seen: set[str] = set()  # a running head occurs once a page; a twin is real text
             for ln in lines:
+                key = _digit_key(ln.text)
                 if is_page_number(ln.text):
                     drop[id(ln)] = ("page_number", f"{zone}-page-number")
-                elif counts[(zone, _digit_key(ln.text))] >= threshold:
+                elif is_labelled_page_number(ln.text):
+                    drop[id(ln)] = (zone, f"{zone}-labelled-page-number")
+                elif counts[(zone, key)] >= threshold and key not in seen:
                     drop[id(ln)] = (zone, f"repeated-{zone}")
+                elif n_text_pages == 1 and _small_print(ln, page, zone, body_size):
+                    # one page gives no repetition to go by: position and size decide
+                    drop[id(ln)] = (zone, f"small-print-{zone}")
+                seen.add(key)
         body = [ln for ln in page.lines if id(ln) not in drop]
         removed = [(drop[id(ln)][0], ln, drop[id(ln)][1]) for ln in page.lines if id(ln) in drop]
         out.append(_Classified(page, body, removed))
     return out
 
 
+def _small_print(line: Line, page: PageLines, zone: str, body_size: float) -> bool:
+    """A margin line in smaller type than the body, set apart from every other line."""
+    if body_size <= 0 or line.size <= 0 or line.size > 0.9 * body_size:
+        return False
+    others = [ln for ln in page.lines if ln is not line]
+    if not others:
+        return False
+    if zone == "header":
+        nearest = max((ln.top for ln in others if ln.top < line.bottom), default=None)
+        gap = line.bottom - nearest if nearest is not None else 0.0
+    else:
+        nearest = min((ln.bottom for ln in others if ln.bottom > line.top), default=None)
+        gap = nearest - line.top if nearest is not None else 0.0
+    return gap > 1.5 * body_size
+
+
 def _vocabulary(classified: Iterable[_Classified]) -> Counter[str]:
+    """Words of the document, counted whole and (for compounds) by their parts.
+
+    A word broken at a line end is counted as its two fragments, which the
+    rules in ``_join_hyphenated`` never look up as whole words.
+    """
     vocab: Counter[str] = Counter()
+    after_hyphen = False
     for c in classified:
         for ln in c.body:
-            vocab.update(w.lower() for w in _WORD.findall(ln.text))
+            words = _WORD.findall(ln.text)
+            if ln.text.rstrip().endswith("-") and words:
+                words = words[:-1]  # the fragment before a line-end hyphen is not a word
+            if after_hyphen and words:
+                words = words[1:]  # nor is the fragment that opens the next line
+            after_hyphen = ln.text.rstrip().endswith("-")
+            for w in words:
+                w = w.lower()
+                vocab[w] += 1
+                if "-" in w:
+                    vocab.update(part for part in w.split("-") if part)
     return vocab
 
 
@@ -118,9 +181,13 @@ def _join_hyphenated(left: str, right: str, vocab: Counter[str]) -> str:
     if not head_match or not tail_match:
         return left + right
     head, tail = head_match.group(1).lower(), tail_match.group(1).lower()
-    keep = vocab[f"{head}-{tail}"] > 0 or (
-        vocab[head + tail] == 0 and head in _COMPOUND_PREFIXES
-    )
+    if vocab[f"{head}-{tail}"] > 0 or right[len(tail) : len(tail) + 1] == "-":
+        keep = True  # written with the hyphen elsewhere, or a chain such as "up-to-date"
+    elif vocab[head + tail] > 0 or tail in _SUFFIXES:
+        keep = False  # the joined word occurs elsewhere, or the tail is only a suffix
+    else:
+        # both parts standing alone elsewhere suggests a compound ("first-tier")
+        keep = head in _COMPOUND_PREFIXES or (vocab[head] > 0 and vocab[tail] > 0 and len(tail) >= 3)
     return left + right if keep else left[:-1] + right
 
 
@@ -135,8 +202,20 @@ def _is_heading(text: str, width_ratio: float) -> bool:
     )
 
 
-def _starts_paragraph(text: str) -> bool:
-    return bool(_NUMBERED.match(text) or _BULLET.match(text))
+_PARA_NUMBER = re.compile(r"^(\d{1,3})[.)]\s")
+
+
+def _starts_paragraph(text: str, prev_text: str, last_number: int | None) -> bool:
+    """A numbered paragraph or bullet starts here (not a wrapped line such as "18. She ...")."""
+    if _BULLET.match(text):
+        return True
+    if not _NUMBERED.match(text):
+        return False
+    m = _PARA_NUMBER.match(text)
+    if m is None or prev_text.endswith(_SENTENCE_END) or prev_text.endswith(("•", "-")):
+        return True
+    # a line-initial number after an unfinished sentence must continue the paragraph sequence
+    return last_number is not None and int(m.group(1)) == last_number + 1
 
 
 class _Assembler:
@@ -152,6 +231,7 @@ class _Assembler:
         self.prev_page = 0
         self.pending = ""  # text of the current paragraph's last line, not yet written
         self.pending_page = 0
+        self.last_number: int | None = None  # last numbered paragraph seen
 
     def _flush(self, end_paragraph: bool) -> None:
         if self.pending:
@@ -164,12 +244,21 @@ class _Assembler:
         span = max(self.right - left, 1.0)
         return (line.x1 - left) / span
 
+    def _room_for(self, prev: Line, prev_text: str, text: str) -> bool:
+        """True if the first word of ``text`` would have fitted at the end of ``prev``:
+        a wrap would have put it there, so the line break ends a paragraph."""
+        char_width = (prev.x1 - prev.x0) / max(len(prev_text), 1)
+        first_word = text.split(" ", 1)[0]
+        return self.right - prev.x1 > (len(first_word) + 1.5) * char_width
+
     def feed(self, line: Line, page: int, left: float) -> None:
         text = normalize_line(line.text)
         if not text:
             return
         if self.prev is None:
             self.pending, self.pending_page = text, page
+            number = _PARA_NUMBER.match(text)
+            self.last_number = int(number.group(1)) if number else None
             self.prev, self.prev_text, self.prev_page = line, text, page
             return
         prev, prev_text = self.prev, self.prev_text
@@ -179,15 +268,17 @@ class _Assembler:
         new_para = (
             gap_break
             or (same_page and line.top > prev.top + 1)  # moved up the page: new column/block
-            or _starts_paragraph(text)
+            or _starts_paragraph(text, prev_text, self.last_number)
             or _is_heading(prev_text, prev_ratio)
-            or (prev_text.endswith(_SENTENCE_END) and prev_ratio < 0.85)
-            or (not same_page and prev_text.endswith(_SENTENCE_END) and text[:1].isupper())
+            or (prev_text.endswith(_SENTENCE_END) and self._room_for(prev, prev_text, text))
             or (_is_heading(text, self._width_ratio(line, left)) and prev_text.endswith(_SENTENCE_END))
         )
         if new_para:
             self._flush(end_paragraph=True)
             self.pending, self.pending_page = text, page
+            number = _PARA_NUMBER.match(text)
+            if number:
+                self.last_number = int(number.group(1))
         elif re.search(r"[A-Za-z]-$", self.pending) and text[:1].islower():
             joined = _join_hyphenated(self.pending, text, self.vocab)
             if page == self.pending_page:

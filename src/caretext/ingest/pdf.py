@@ -18,6 +18,7 @@ of the PDF beyond the extracted lines themselves.
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 import tempfile
@@ -42,6 +43,7 @@ class Line:
     x1: float
     top: float
     bottom: float
+    size: float = 0.0  # font size of the line's first character, in points
 
 
 @dataclass
@@ -75,6 +77,8 @@ def open_pdf(data: bytes, path: str | None) -> Any:
 
 def _pdfium_lines(textpage: Any) -> list[Line] | None:
     """Lines of one page with geometry, or None if indices cannot be trusted."""
+    import pypdfium2.raw as pdfium_c
+
     count = textpage.count_chars()
     if count <= 0:
         return []
@@ -100,8 +104,9 @@ def _pdfium_lines(textpage: Any) -> list[Line] | None:
         if first < seg_end and segment.strip():
             l0, b0, r0, t0 = textpage.get_charbox(first)
             l1, b1, r1, t1 = textpage.get_charbox(min(last, count - 1))
+            size = float(pdfium_c.FPDFText_GetFontSize(textpage, first))
             lines.append(
-                Line(segment, min(l0, l1), max(r0, r1), max(t0, t1), min(b0, b1))
+                Line(segment, min(l0, l1), max(r0, r1), max(t0, t1), min(b0, b1), size)
             )
         start = seg_end
         while start < n and text[start] in "\r\n":
@@ -109,13 +114,21 @@ def _pdfium_lines(textpage: Any) -> list[Line] | None:
     return lines
 
 
+_CID = re.compile(r"\(cid:\d+\)")
+_CID_BULLET = re.compile(r"^\(cid:\d+\)\s*")
+
+
 def _plumber_lines(plumber_page: Any) -> list[Line]:
+    """Lines from pdfplumber. A glyph it cannot map ("(cid:127)") that opens a line is a
+    bullet symbol in practice; elsewhere such glyphs are dropped."""
     height = float(plumber_page.height)
     out = []
-    for row in plumber_page.extract_text_lines(strip=True, return_chars=False):
+    for row in plumber_page.extract_text_lines(strip=True, return_chars=True):
+        text = _CID.sub("", _CID_BULLET.sub("• ", row["text"]))
+        size = float(row["chars"][0].get("size", 0.0)) if row.get("chars") else 0.0
         out.append(
-            Line(row["text"], float(row["x0"]), float(row["x1"]), height - float(row["top"]),
-                 height - float(row["bottom"]))
+            Line(text, float(row["x0"]), float(row["x1"]), height - float(row["top"]),
+                 height - float(row["bottom"]), size)
         )
     return out
 
