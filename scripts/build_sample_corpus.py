@@ -25,7 +25,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_sources import SAMPLE, SOURCES, DecisionSource, decision_sources  # noqa: E402
+from corpus_sources import SAMPLE, SOURCES, DecisionSource, decision_sources
 
 PAGE_W, PAGE_H = A4
 FOOTER_STYLES = ["Page {n} of {total}", "- {n} -", "{n}", "{n}/{total}", "Page {n}"]

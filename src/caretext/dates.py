@@ -71,11 +71,15 @@ def match_to_iso(m: re.Match[str]) -> str | None:
         return None
 
 
+_DATE_LABEL = re.compile(
+    r"(?i)\b(published|updated|posted|first published|last (updated|modified)|modified|date)\b(\s+on)?:?"
+    r"|\b\d+\s*(min|mins|minute|minutes) read\b"
+)
+
+
 def is_date_line(text: str) -> bool:
-    """True when the line holds a date and at most a label such as 'Published:'."""
-    m = DATE_PATTERN.search(text)
-    if not m:
+    """True when the line holds dates and at most labels such as 'Published:' or '5 min read'."""
+    if not DATE_PATTERN.search(text):
         return False
-    rest = (text[: m.start()] + text[m.end() :]).strip(" |·,-–:")
-    rest = re.sub(r"(?i)^(published|updated|posted|first published|last updated|date)\s*(on)?:?", "", rest)
+    rest = _DATE_LABEL.sub(" ", DATE_PATTERN.sub(" ", text))
     return not rest.strip(" |·,-–:")

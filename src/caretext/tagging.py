@@ -43,7 +43,7 @@ def process_file(path: str, engine: str = "pdfium", ocr: bool = True) -> Result:
 
     try:
         return analyze(Path(path), engine=engine, ocr=ocr)
-    except Exception as exc:  # noqa: BLE001 - the batch must go on
+    except Exception as exc:
         if not hasattr(exc, "code"):
             log.exception("unexpected failure on %s", path)
         return ErrorRecord.from_exception(exc, path)

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from caretext.dates import DATE_PATTERN, is_date_line, match_to_iso
 from caretext.data import load_jsonl
+from caretext.dates import DATE_PATTERN, is_date_line, match_to_iso
 
 _NAME = r"[A-Z][a-zA-Z'’\-]+(?:\s+(?:[A-Z][a-zA-Z'’\-]+|de|van|von|der|al|bin))*"
 _BYLINE = re.compile(rf"^(?:by|words by|written by|reporter:?|author:?)\s+(?P<name>{_NAME})(?:\s*[,|–-].*)?$", re.I)
@@ -64,7 +64,7 @@ def is_prose(line: str) -> bool:
     if len(words) >= 15:
         return True
     ends = line.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ":", ".)"))
-    return len(words) >= 7 and ends or (len(words) >= 4 and line.startswith(_QUOTE_START) and ends)
+    return (len(words) >= 7 and ends) or (len(words) >= 4 and line.startswith(_QUOTE_START) and ends)
 
 
 def _name_plausible(name: str) -> bool:
@@ -73,33 +73,85 @@ def _name_plausible(name: str) -> bool:
 
 
 _NOT_NAME = frozenset(
-    "council councils news report ombudsman children care services social government the and "
-    "of for in on editorial sponsored jobs department education read more".split()
+    ["council", "councils", "news", "report", "ombudsman", "children", "care", "services", "social", "government", "the", "and", "of", "for", "in", "on", "editorial", "sponsored", "jobs", "department", "education", "read", "more"]
 )
 
 
+_ROLE_WORDS = re.compile(
+    r"(?i)\b(correspondent|reporter|editor|writer|journalist|contributor|columnist|staff)\b"
+)
+
+
+def _name_with_role(segment: str) -> str | None:
+    """'Harriet Lowe Social affairs correspondent' or 'Owen Kershaw, data reporter' → the name."""
+    if not _ROLE_WORDS.search(segment):
+        return None
+    head = segment.split(",")[0].strip()
+    tokens = head.split()
+    run = []
+    for tok in tokens:
+        if tok[:1].isupper() and tok.lower() not in _NOT_NAME:
+            run.append(tok)
+        else:
+            break
+    if len(run) >= 3 and len(tokens) > len(run) and tokens[len(run)][:1].islower():
+        run = run[:-1]  # 'Social' in 'Social affairs correspondent' belongs to the role
+    name = " ".join(run)
+    return name if _name_plausible(name) else None
+
+
 def parse_byline(line: str) -> tuple[str | None, str | None] | None:
-    """(author, iso_date) if the line is a byline and/or a date line, else None."""
-    text = line.strip()
-    m = _BYLINE.match(text)
+    """(author, iso_date) if the line is a byline and/or a date line, else None.
+
+    Segments separated by '|' or '·' are read one by one, so
+    "Owen Kershaw, data reporter | 16 Nov 2023, 11:02 | 5 min read" is a byline.
+    """
+    segments = [seg.strip() for seg in re.split(r"\s[|·]\s", line.strip()) if seg.strip()]
+    author: str | None = None
+    iso: str | None = None
+    for seg in segments:
+        parsed = _parse_segment(seg)
+        if parsed is None:
+            if first_rule(seg, "drop") is None:
+                return None
+            continue
+        author = author or parsed[0]
+        iso = iso or parsed[1]
+    return (author, iso) if (author or iso) else None
+
+
+def _parse_segment(text: str) -> tuple[str | None, str | None] | None:
     date_m = DATE_PATTERN.search(text)
+    iso = match_to_iso(date_m) if date_m else None
+    if date_m and is_date_line(text):
+        return None, iso
+    before = text[: date_m.start()].strip(" ,|–-·") if date_m else text
+    after = text[date_m.end() :].strip(" ,|–-·") if date_m else ""
+    if after and not is_date_line(after):
+        return None
+    m = _BYLINE.match(before)
     if m and _name_plausible(m.group("name")):
-        iso = match_to_iso(date_m) if date_m else None
-        name = m.group("name")
-        if date_m and date_m.start() < len(text):
-            name = _BYLINE.match(text[: date_m.start()].strip(" ,|–-"))
-            name = name.group("name") if name else m.group("name")
-        return name, iso
-    if date_m:
-        iso = match_to_iso(date_m)
-        if is_date_line(text):
-            return None, iso
-        before = text[: date_m.start()].strip(" ,|–-·")
-        after = text[date_m.end() :].strip(" ,|–-·")
-        nm = _NAME_ONLY.match(before)
-        if not after and nm and _name_plausible(nm.group("name")):
-            return nm.group("name"), iso
+        return m.group("name"), iso
+    role_name = _name_with_role(before)
+    if role_name:
+        return role_name, iso
+    nm = _NAME_ONLY.match(before)
+    if date_m and nm and _name_plausible(nm.group("name")):
+        return nm.group("name"), iso
     return None
+
+
+def _first_prose_run(lines: list[str], removed: dict[int, tuple[str, str]]) -> int:
+    """Index where the article body starts: a prose line followed by more prose
+    (or a long one). An isolated sentence among menus (a banner) is not a body."""
+    kept = [i for i in range(len(lines)) if i not in removed]
+    for k, i in enumerate(kept):
+        if not is_prose(lines[i]):
+            continue
+        nxt = kept[k + 1] if k + 1 < len(kept) else None
+        if len(lines[i].split()) >= 25 or nxt is None or is_prose(lines[nxt]):
+            return i
+    return len(lines)
 
 
 @dataclass
@@ -125,8 +177,7 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
         if rule:
             removed[i] = ("boilerplate", rule.id)
 
-    prose = [i for i in range(n) if i not in removed and is_prose(lines[i])]
-    first_prose = prose[0] if prose else n
+    first_prose = _first_prose_run(lines, removed)
 
     # 2. tail: after a related/jobs heading, drop the rest if no article prose follows
     for i in range(first_prose, n):
@@ -161,8 +212,7 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
                     break
 
     # 4. head: bylines, dates, headline, navigation
-    prose = [i for i in range(n) if i not in removed and is_prose(lines[i])]
-    first_prose = prose[0] if prose else n
+    first_prose = _first_prose_run(lines, removed)
     head = [i for i in range(min(first_prose, n)) if i not in removed]
     for i in head:
         parsed = parse_byline(lines[i])
@@ -172,17 +222,17 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
             out.published = out.published or iso
             removed[i] = ("byline", "byline")
     head = [i for i in head if i not in removed]
-    for i in reversed(head):
-        if first_rule(lines[i], "nav") is None and len(lines[i].split()) >= 3:
-            out.title_index = i
-            break
+    # the headline: the longest non-prose line of the head that is not a menu or label
+    # (site taglines and teasers are shorter than headlines); ties go to the earlier line
+    candidates = [i for i in head if first_rule(lines[i], "nav") is None
+                  and len(lines[i].split()) >= 4 and not is_prose(lines[i])]
+    if candidates:
+        out.title_index = max(candidates, key=lambda i: (len(lines[i].split()), -i))
     for i in head:
-        if i != out.title_index and (out.title_index is None or i < out.title_index):
+        if out.title_index is None or i < out.title_index:
             removed[i] = ("boilerplate", "navigation")
-    # lines between the headline and the first paragraph: standfirst stays, labels go
-    for i in head:
-        if out.title_index is not None and i > out.title_index and first_rule(lines[i], "nav"):
-            removed[i] = ("boilerplate", "navigation")
+        elif i > out.title_index and (first_rule(lines[i], "nav") or len(lines[i].split()) < 4):
+            removed[i] = ("boilerplate", "navigation")  # labels between headline and body
 
     # 5. bylines/dates inside the first few lines of the body (e.g. after a standfirst)
     for i in range(first_prose, min(n, first_prose + 4)):

@@ -46,14 +46,10 @@ _NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+\S")
 _BULLET = re.compile(r"^[•●▪◦‣∙·*o\-–]\s+\S")
 _SENTENCE_END = tuple(".!?:;\"”’)")
 _COMPOUND_PREFIXES = frozenset(
-    "self non well long short full part half ex cross step co anti "
-    "mid multi one two three four five six seven eight nine ten year month week day "
-    "face child decision case court family able".split()
+    ["self", "non", "well", "long", "short", "full", "part", "half", "ex", "cross", "step", "co", "anti", "mid", "multi", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "year", "month", "week", "day", "face", "child", "decision", "case", "court", "family", "able"]
 )
 _SUFFIXES = frozenset(
-    "s es ed d ing ings er ers est ly ment ments ness tion tions sion sions ation ations ity ities "
-    "ence ences ance ances ant ent ive ous ful able ible al ial ical ic ism ist ure ures age ship "
-    "ward wards ise ised ising ize ized izing ate ated ating ory ary".split()
+    ["s", "es", "ed", "d", "ing", "ings", "er", "ers", "est", "ly", "ment", "ments", "ness", "tion", "tions", "sion", "sions", "ation", "ations", "ity", "ities", "ence", "ences", "ance", "ances", "ant", "ent", "ive", "ous", "ful", "able", "ible", "al", "ial", "ical", "ic", "ism", "ist", "ure", "ures", "age", "ship", "ward", "wards", "ise", "ised", "ising", "ize", "ized", "izing", "ate", "ated", "ating", "ory", "ary"]
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
