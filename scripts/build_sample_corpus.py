@@ -42,7 +42,9 @@ def _seed(*parts: object) -> int:
     return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:8], 16)
 
 
-def _split_word(word: str, font: str, size: float, room: float, salt: int) -> tuple[str, str] | None:
+def _split_word(
+    word: str, font: str, size: float, room: float, salt: int
+) -> tuple[str, str] | None:
     """Hyphenate ``word`` so the first part (with '-') fits ``room``; None if not possible."""
     core = word.rstrip(".,;:)’”'\"")
     if "-" in core[1:-1]:  # a real compound: break after its own hyphen
@@ -90,14 +92,15 @@ def render_pdf(src: DecisionSource, index: int, out: Path) -> None:
     regular, bold = FONTS[index % 2]
     size = 11 if index % 3 else 10.5
     leading = size * 1.3
-    para_gap = 0.0 if index % 4 == 3 else size * 0.7  # some documents set no space between paragraphs
+    para_gap = (
+        0.0 if index % 4 == 3 else size * 0.7
+    )  # some documents set no space between paragraphs
     left, right, top, bottom = 72, PAGE_W - 72, PAGE_H - 80, 80
     header = HEADER_STYLES[index % len(HEADER_STYLES)]
     footer = FOOTER_STYLES[index % len(FOOTER_STYLES)]
     footer_label = "Final decision" if index % 2 else None
 
     # lay out first (to know the page count), then draw
-    items: list[tuple[str, float, str, float, str]] = []  # (font, size, text, x, kind)
     pages: list[list[tuple[str, float, str, float, float]]] = [[]]
     y = top
 
@@ -190,7 +193,7 @@ def render_html(src: DecisionSource, out: Path) -> None:
                 parts.append("<ol>")
                 in_list = True
             assert block.number is not None
-            parts.append(f"<li><p>{esc(block.text[len(block.number) + 1:])}</p></li>")
+            parts.append(f"<li><p>{esc(block.text[len(block.number) + 1 :])}</p></li>")
         elif block.kind == "bullet":
             parts.append(f"<ul><li>{esc(block.text[2:])}</li></ul>")
         else:
@@ -219,9 +222,12 @@ def build_broken(first_pdf: Path, out: Path) -> None:
     data = first_pdf.read_bytes()
     (out / "empty.pdf").write_bytes(b"")
     (out / "truncated.pdf").write_bytes(data[: len(data) // 3])
-    (out / "corrupt.pdf").write_bytes(b"%PDF-1.4\n" + bytes((i * 37 + 11) % 256 for i in range(4000)))
-    (out / "not-really.pdf").write_text("<html><body><p>This is a saved web page, not a PDF.</p></body></html>\n",
-                                        encoding="utf-8")
+    (out / "corrupt.pdf").write_bytes(
+        b"%PDF-1.4\n" + bytes((i * 37 + 11) % 256 for i in range(4000))
+    )
+    (out / "not-really.pdf").write_text(
+        "<html><body><p>This is a saved web page, not a PDF.</p></body></html>\n", encoding="utf-8"
+    )
     (out / "junk.txt").write_bytes(bytes((i * 131 + 7) % 256 for i in range(3000)))
     (out / "spreadsheet.xlsx").write_bytes(b"PK\x03\x04" + bytes(200))
 
@@ -241,7 +247,7 @@ def build_scanned(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
     def draw(c):
-        for page in range(2):
+        for _page in range(2):
             for row in range(30):
                 c.rect(72, PAGE_H - 100 - row * 20, 400 - (row * 7) % 120, 8, fill=1, stroke=0)
             c.showPage()

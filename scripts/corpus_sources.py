@@ -50,7 +50,7 @@ def parse_decision(path: Path) -> DecisionSource:
         key, _, value = line.partition(":")
         meta[key.strip()] = value.strip()
     src = DecisionSource(path.stem, meta)
-    for line in raw[m.end():].splitlines():
+    for line in raw[m.end() :].splitlines():
         line = line.strip()
         if not line:
             continue
@@ -75,5 +75,7 @@ def decision_sources() -> list[DecisionSource]:
 
 
 def article_gold() -> dict[str, dict]:
-    return {p.stem: json.loads(p.read_text(encoding="utf-8"))
-            for p in sorted((SOURCES / "articles").glob("*.json"))}
+    return {
+        p.stem: json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((SOURCES / "articles").glob("*.json"))
+    }

@@ -24,7 +24,12 @@ def _as_document(source: str | os.PathLike[str] | bytes | Document, **ingest: An
         return source
     if isinstance(source, (bytes, os.PathLike)):
         return extract_text(source, **ingest)
-    if isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).exists():
+    if (
+        isinstance(source, str)
+        and "\n" not in source
+        and len(source) < 4096
+        and Path(source).exists()
+    ):
         return extract_text(source, **ingest)
     return extract_text(source.encode("utf-8"), name=ingest.pop("name", None), **ingest)
 
@@ -58,11 +63,18 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
     for (offset, _end), sdoc in zip(windows, nlp.pipe(doc.text[s:e] for s, e in windows)):
         for ref_id, start, end in sdoc._.references or []:
             s, e = start + offset, end + offset
-            references.append(Reference(scheme="lgsco", id=ref_id, start=s, end=e, page=doc.page_at(s)))
+            references.append(
+                Reference(scheme="lgsco", id=ref_id, start=s, end=e, page=doc.page_at(s))
+            )
     return Findings(
         doc_id=doc.doc_id or _text_id(doc.text),
-        source=Source(path=doc.path, kind=doc.kind, format=doc.format, pages=doc.page_count,  # type: ignore[arg-type]
-                      sha256=doc.sha256),
+        source=Source(
+            path=doc.path,
+            kind=doc.kind,
+            format=doc.format,
+            pages=doc.page_count,  # type: ignore[arg-type]
+            sha256=doc.sha256,
+        ),
         title=doc.title,
         published=doc.published,
         outcome=published_outcome(doc) if doc.kind == "decision" else None,

@@ -43,10 +43,16 @@ def tag(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders to tag.", exists=True)],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path("out"),
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.jsonl,
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format.")
+    ] = OutputFormat.jsonl,
     engine: Annotated[Engine, typer.Option(help="PDF text engine.")] = Engine.pdfium,
-    ocr: Annotated[bool, typer.Option(help="OCR pages with no text layer if tesseract is installed.")] = True,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    ocr: Annotated[
+        bool, typer.Option(help="OCR pages with no text layer if tesseract is installed.")
+    ] = True,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
 ) -> None:
     """Tag every file under PATHS; write findings and errors to OUTPUT.
 
@@ -68,14 +74,21 @@ def tag(
     pages = 0
     started = time.perf_counter()
     progress = Progress(
-        TextColumn("[bold]tagging"), BarColumn(), MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(),
-        console=err, disable=quiet, transient=False,
+        TextColumn("[bold]tagging"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} docs/s"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=False,
     )
     try:
         with progress:
             task = progress.add_task("tag", total=len(files), rate=0.0)
-            for n, result in enumerate(run_tag(files, workers=workers, engine=engine.value, ocr=ocr), 1):
+            for n, result in enumerate(
+                run_tag(files, workers=workers, engine=engine.value, ocr=ocr), 1
+            ):
                 if isinstance(result, Findings):
                     findings_out.write(result)
                     kinds[result.source.kind] += 1
@@ -93,8 +106,9 @@ def tag(
     raise typer.Exit(1 if error_types else 0)
 
 
-def _summary(kinds: Counter[str], errors: Counter[str], pages: int, seconds: float,
-             output: Path, fmt: str) -> None:
+def _summary(
+    kinds: Counter[str], errors: Counter[str], pages: int, seconds: float, output: Path, fmt: str
+) -> None:
     table = Table(title="caretext tag: summary")
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -112,7 +126,9 @@ def _summary(kinds: Counter[str], errors: Counter[str], pages: int, seconds: flo
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="A PDF, HTML or text file.", exists=True, dir_okay=False)],
+    file: Annotated[
+        Path, typer.Argument(help="A PDF, HTML or text file.", exists=True, dir_okay=False)
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print the Document as JSON.")] = False,
     engine: Annotated[Engine, typer.Option(help="PDF text engine.")] = Engine.pdfium,
 ) -> None:

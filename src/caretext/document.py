@@ -153,7 +153,9 @@ class TextBuilder:
     def in_paragraph(self) -> bool:
         return self._para_start is not None
 
-    def remove(self, kind: str, text: str, page: int | None = None, rule: str | None = None) -> None:
+    def remove(
+        self, kind: str, text: str, page: int | None = None, rule: str | None = None
+    ) -> None:
         """Record that ``text`` was taken out at the current position."""
         self.removed.append(RemovedSpan(kind, text, self._length, page, rule))
 

@@ -186,7 +186,15 @@ class ErrorRecord(_Model):
         from caretext.errors import CaretextError
 
         if isinstance(exc, CaretextError):
-            return cls(path=exc.path or path, error=exc.code, error_type=type(exc).__name__,
-                       message=exc.message)
-        return cls(path=path, error="internal_error", error_type=type(exc).__name__,
-                   message=f"unexpected failure: {exc!r}")
+            return cls(
+                path=exc.path or path,
+                error=exc.code,
+                error_type=type(exc).__name__,
+                message=exc.message,
+            )
+        return cls(
+            path=path,
+            error="internal_error",
+            error_type=type(exc).__name__,
+            message=f"unexpected failure: {exc!r}",
+        )

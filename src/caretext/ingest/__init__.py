@@ -21,13 +21,28 @@ from caretext.ingest.pdf import PageLines, iter_pages
 
 __all__ = ["SUPPORTED_SUFFIXES", "extract_text", "sniff_format"]
 
-SUPPORTED_SUFFIXES = {".pdf": "pdf", ".html": "html", ".htm": "html", ".xhtml": "html",
-                      ".txt": "text", ".text": "text", ".md": "text"}
+SUPPORTED_SUFFIXES = {
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".txt": "text",
+    ".text": "text",
+    ".md": "text",
+}
 #: text and HTML above this size are refused (PDFs are read page by page instead)
 MAX_TEXT_BYTES = 50 * 1024 * 1024
 
-_BINARY_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"Rar!",
-                 b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf")
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"Rar!",
+    b"\xd0\xcf\x11\xe0",
+    b"7z\xbc\xaf",
+)
 
 
 def sniff_format(data: bytes, name: str | None) -> str:
@@ -40,16 +55,24 @@ def sniff_format(data: bytes, name: str | None) -> str:
         raise NotPdfError("the file is named .pdf but does not start with a PDF header", name)
     if data.startswith(_BINARY_MAGIC):
         raise UnsupportedFormatError("binary file type (image, archive or office document)", name)
-    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head or b"<body" in head:
+    if (
+        head.startswith((b"<!doctype html", b"<html", b"<?xml"))
+        or b"<html" in head
+        or b"<body" in head
+    ):
         return "html"
     if suffix in SUPPORTED_SUFFIXES:
         return SUPPORTED_SUFFIXES[suffix]
     if not suffix:
         return "text"
-    raise UnsupportedFormatError(f"unsupported file type {suffix!r} (expected PDF, HTML or text)", name)
+    raise UnsupportedFormatError(
+        f"unsupported file type {suffix!r} (expected PDF, HTML or text)", name
+    )
 
 
-def _read_source(source: str | os.PathLike[str] | bytes, name: str | None) -> tuple[bytes, str | None]:
+def _read_source(
+    source: str | os.PathLike[str] | bytes, name: str | None
+) -> tuple[bytes, str | None]:
     if isinstance(source, bytes):
         return source, name
     path = Path(source)
@@ -63,7 +86,8 @@ def _read_source(source: str | os.PathLike[str] | bytes, name: str | None) -> tu
         raise EmptyFileError("the file is empty (0 bytes)", str(path))
     if path.suffix.lower() != ".pdf" and size > MAX_TEXT_BYTES:
         raise FileTooLargeError(
-            f"{size / 1e6:.0f} MB is above the {MAX_TEXT_BYTES / 1e6:.0f} MB limit for text/HTML", str(path)
+            f"{size / 1e6:.0f} MB is above the {MAX_TEXT_BYTES / 1e6:.0f} MB limit for text/HTML",
+            str(path),
         )
     return path.read_bytes(), str(path)
 
@@ -99,9 +123,13 @@ def extract_text(
         page_count = len(pages)
         assemble(pages, builder)
         if not any(p.has_text_layer or p.ocr for p in pages):
-            warnings.append("no text layer on any page: the PDF is scanned images and OCR was not available")
+            warnings.append(
+                "no text layer on any page: the PDF is scanned images and OCR was not available"
+            )
     else:
-        text, _encoding = decode_bytes(data, path, declared=_declared(data) if fmt == "html" else None)
+        text, _encoding = decode_bytes(
+            data, path, declared=_declared(data) if fmt == "html" else None
+        )
         if not text.strip():
             raise EmptyFileError("the file holds no text", path)
         if fmt == "html":

@@ -25,7 +25,9 @@ from caretext.data import load_jsonl
 from caretext.dates import DATE_PATTERN, is_date_line, match_to_iso
 
 _NAME = r"[A-Z][a-zA-Z'’\-]+(?:\s+(?:[A-Z][a-zA-Z'’\-]+|de|van|von|der|al|bin))*"
-_BYLINE = re.compile(rf"^(?:by|words by|written by|reporter:?|author:?)\s+(?P<name>{_NAME})(?:\s*[,|–-].*)?$", re.I)
+_BYLINE = re.compile(
+    rf"^(?:by|words by|written by|reporter:?|author:?)\s+(?P<name>{_NAME})(?:\s*[,|–-].*)?$", re.I
+)
 _NAME_ONLY = re.compile(rf"^(?P<name>{_NAME})$")
 _QUOTE_START = tuple("\"“‘'")
 
@@ -46,7 +48,9 @@ def rules() -> tuple[Rule, ...]:
     out = []
     for row in load_jsonl("boilerplate.jsonl"):
         out.append(
-            Rule(row["id"], row["kind"], re.compile(row["pattern"], re.I), row.get("match") == "full")
+            Rule(
+                row["id"], row["kind"], re.compile(row["pattern"], re.I), row.get("match") == "full"
+            )
         )
     return tuple(out)
 
@@ -64,7 +68,9 @@ def is_prose(line: str) -> bool:
     if len(words) >= 15:
         return True
     ends = line.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ":", ".)"))
-    return (len(words) >= 7 and ends) or (len(words) >= 4 and line.startswith(_QUOTE_START) and ends)
+    return (len(words) >= 7 and ends) or (
+        len(words) >= 4 and line.startswith(_QUOTE_START) and ends
+    )
 
 
 def _name_plausible(name: str) -> bool:
@@ -73,7 +79,31 @@ def _name_plausible(name: str) -> bool:
 
 
 _NOT_NAME = frozenset(
-    ["council", "councils", "news", "report", "ombudsman", "children", "care", "services", "social", "government", "the", "and", "of", "for", "in", "on", "editorial", "sponsored", "jobs", "department", "education", "read", "more"]
+    [
+        "council",
+        "councils",
+        "news",
+        "report",
+        "ombudsman",
+        "children",
+        "care",
+        "services",
+        "social",
+        "government",
+        "the",
+        "and",
+        "of",
+        "for",
+        "in",
+        "on",
+        "editorial",
+        "sponsored",
+        "jobs",
+        "department",
+        "education",
+        "read",
+        "more",
+    ]
 )
 
 
@@ -187,9 +217,7 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
         if not rule:
             continue
         rest = [j for j in range(i + 1, n) if j not in removed]
-        article_like = [
-            j for j in rest if is_prose(lines[j]) and not first_rule(lines[j], "job")
-        ]
+        article_like = [j for j in rest if is_prose(lines[j]) and not first_rule(lines[j], "job")]
         if len(article_like) < 2:
             for j in range(i, n):
                 removed.setdefault(j, ("boilerplate", rule.id))
@@ -204,7 +232,9 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
         removed[i] = ("boilerplate", rule.id)
         for step in (-1, 1):
             j = i + step
-            while 0 <= j < n and (j in removed or not is_prose(lines[j]) or first_rule(lines[j], "job")):
+            while 0 <= j < n and (
+                j in removed or not is_prose(lines[j]) or first_rule(lines[j], "job")
+            ):
                 if j not in removed:
                     removed[j] = ("boilerplate", f"{rule.id}-block")
                 j += step
@@ -224,8 +254,13 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
     head = [i for i in head if i not in removed]
     # the headline: the longest non-prose line of the head that is not a menu or label
     # (site taglines and teasers are shorter than headlines); ties go to the earlier line
-    candidates = [i for i in head if first_rule(lines[i], "nav") is None
-                  and len(lines[i].split()) >= 4 and not is_prose(lines[i])]
+    candidates = [
+        i
+        for i in head
+        if first_rule(lines[i], "nav") is None
+        and len(lines[i].split()) >= 4
+        and not is_prose(lines[i])
+    ]
     if candidates:
         out.title_index = max(candidates, key=lambda i: (len(lines[i].split()), -i))
     for i in head:

@@ -33,7 +33,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, path: str | None = None, declared: str | None = None) -> tuple[str, str]:
+def decode_bytes(
+    data: bytes, path: str | None = None, declared: str | None = None
+) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise UndecodableTextError for binary junk."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -54,7 +56,9 @@ def decode_bytes(data: bytes, path: str | None = None, declared: str | None = No
             pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000], cp_isolation=["cp1252", "latin_1", "iso8859_15", "utf_8"]).best()
+    best = from_bytes(
+        data[:200_000], cp_isolation=["cp1252", "latin_1", "iso8859_15", "utf_8"]
+    ).best()
     encoding = best.encoding if best is not None else "cp1252"
     try:
         text = data.decode(encoding)
@@ -67,6 +71,7 @@ def decode_bytes(data: bytes, path: str | None = None, declared: str | None = No
 def _checked(text: str, encoding: str, path: str | None) -> tuple[str, str]:
     if control_char_ratio(text[:100_000]) > MAX_CONTROL_RATIO:
         raise UndecodableTextError(
-            f"content decodes as {encoding} but is mostly control characters: binary, not text", path
+            f"content decodes as {encoding} but is mostly control characters: binary, not text",
+            path,
         )
     return text, encoding

@@ -73,6 +73,8 @@ def build_html(html: str, builder: TextBuilder) -> dict[str, Any]:
             field = lgsco.parse_field(line)
             if field and field[0] not in source:
                 lgsco.store_field(source, *field)
+                if line not in text:  # outside the main text: still list what was set aside
+                    builder.remove("source_metadata", line, 1, f"lgsco-{field[0]}")
             parsed = lgsco.parse_heading(line)
             if parsed and heading is None:
                 heading = line

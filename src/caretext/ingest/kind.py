@@ -17,21 +17,76 @@ _DECISION_SIGNALS = [
     (re.compile(r"(?i)\bthe ombudsman'?s final decision|\bombudsman['’]s final decision"), 2.0),
     (re.compile(r"(?im)^summary\s*:"), 1.5),
     (re.compile(r"(?im)^the complaint\s*$"), 1.0),
-    (re.compile(r"(?im)^(agreed action|final decision|my assessment|what i found|conclusions?)\s*$"), 1.0),
+    (
+        re.compile(
+            r"(?im)^(agreed action|final decision|my assessment|what i found|conclusions?)\s*$"
+        ),
+        1.0,
+    ),
     (re.compile(r"(?i)\b(i|we) (have|has) (found|not found) fault|\bwe will not investigate"), 1.0),
 ]
 _REPORT_SIGNALS = [
     (re.compile(r"(?i)report by the local government (and social care )?ombudsman"), 3.0),
-    (re.compile(r"(?i)\b(focus report|public interest report|investigation into a complaint|learning lessons from complaints|annual review)\b"), 2.0),
+    (
+        re.compile(
+            r"(?i)\b(focus report|public interest report|investigation into a complaint|learning lessons from complaints|annual review)\b"
+        ),
+        2.0,
+    ),
     (re.compile(r"(?im)^(contents|table of contents)\s*$"), 1.5),
-    (re.compile(r"(?im)^(recommendations|questions for (council )?scrutiny|case stud(y|ies))\b"), 1.0),
+    (
+        re.compile(r"(?im)^(recommendations|questions for (council )?scrutiny|case stud(y|ies))\b"),
+        1.0,
+    ),
 ]
 _ARTICLE_SIGNALS = [
-    (re.compile(r"(?i)\b(said|says|added|told)\b[^.\n]{0,40}[:,]?\s*[\"“‘']|[\"”’'],?\s+(he|she|they|[A-Z][a-z]+) (said|added|says)"), 2.0),
+    (
+        re.compile(
+            r"(?i)\b(said|says|added|told)\b[^.\n]{0,40}[:,]?\s*[\"“‘']|[\"”’'],?\s+(he|she|they|[A-Z][a-z]+) (said|added|says)"
+        ),
+        2.0,
+    ),
     (re.compile(r"(?i)\b(spokes(man|woman|person)|chief executive|chair of|minister)\b"), 1.0),
 ]
 _STOPWORDS = frozenset(
-    ["the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "was", "on", "with", "as", "be", "by", "this", "are", "not", "at", "or", "from", "have", "has", "an", "they", "which", "their", "but", "been", "were", "had", "will", "would", "council", "children"]
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "is",
+        "that",
+        "for",
+        "it",
+        "was",
+        "on",
+        "with",
+        "as",
+        "be",
+        "by",
+        "this",
+        "are",
+        "not",
+        "at",
+        "or",
+        "from",
+        "have",
+        "has",
+        "an",
+        "they",
+        "which",
+        "their",
+        "but",
+        "been",
+        "were",
+        "had",
+        "will",
+        "would",
+        "council",
+        "children",
+    ]
 )
 
 

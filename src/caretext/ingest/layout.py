@@ -42,14 +42,107 @@ _PAGE_NUMBER = re.compile(
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
-_NUMBERED = re.compile(r"^(?:\d{1,3}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+\S")
+_NUMBERED = re.compile(r"^(?:\d{1,4}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+\S")
 _BULLET = re.compile(r"^[•●▪◦‣∙·*o\-–]\s+\S")
-_SENTENCE_END = tuple(".!?:;\"”’)")
+_SENTENCE_END = tuple('.!?:;"”’)')
 _COMPOUND_PREFIXES = frozenset(
-    ["self", "non", "well", "long", "short", "full", "part", "half", "ex", "cross", "step", "co", "anti", "mid", "multi", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "year", "month", "week", "day", "face", "child", "decision", "case", "court", "family", "able"]
+    [
+        "self",
+        "non",
+        "well",
+        "long",
+        "short",
+        "full",
+        "part",
+        "half",
+        "ex",
+        "cross",
+        "step",
+        "co",
+        "anti",
+        "mid",
+        "multi",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "year",
+        "month",
+        "week",
+        "day",
+        "face",
+        "child",
+        "decision",
+        "case",
+        "court",
+        "family",
+        "able",
+    ]
 )
 _SUFFIXES = frozenset(
-    ["s", "es", "ed", "d", "ing", "ings", "er", "ers", "est", "ly", "ment", "ments", "ness", "tion", "tions", "sion", "sions", "ation", "ations", "ity", "ities", "ence", "ences", "ance", "ances", "ant", "ent", "ive", "ous", "ful", "able", "ible", "al", "ial", "ical", "ic", "ism", "ist", "ure", "ures", "age", "ship", "ward", "wards", "ise", "ised", "ising", "ize", "ized", "izing", "ate", "ated", "ating", "ory", "ary"]
+    [
+        "s",
+        "es",
+        "ed",
+        "d",
+        "ing",
+        "ings",
+        "er",
+        "ers",
+        "est",
+        "ly",
+        "ment",
+        "ments",
+        "ness",
+        "tion",
+        "tions",
+        "sion",
+        "sions",
+        "ation",
+        "ations",
+        "ity",
+        "ities",
+        "ence",
+        "ences",
+        "ance",
+        "ances",
+        "ant",
+        "ent",
+        "ive",
+        "ous",
+        "ful",
+        "able",
+        "ible",
+        "al",
+        "ial",
+        "ical",
+        "ic",
+        "ism",
+        "ist",
+        "ure",
+        "ures",
+        "age",
+        "ship",
+        "ward",
+        "wards",
+        "ise",
+        "ised",
+        "ising",
+        "ize",
+        "ized",
+        "izing",
+        "ate",
+        "ated",
+        "ating",
+        "ory",
+        "ary",
+    ]
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
@@ -62,20 +155,20 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip()))
 
 
-_LABELLED_NUMBER = re.compile(
-    r"^(?P<label>[^\d]{2,60}?)\s+(?P<num>(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)$"
-    r"|^(?P<num2>(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?)\s+(?P<label2>[^\d]{2,60})$",
-    re.IGNORECASE,
-)
-
-
 def is_labelled_page_number(text: str) -> bool:
-    """A short label and a page number on one margin line: "Final decision  Page 3 of 8"."""
-    m = _LABELLED_NUMBER.match(text.strip())
-    if not m:
-        return False
-    label = m.group("label") or m.group("label2") or ""
-    return len(label.split()) <= 5 and not label.rstrip().endswith((".", ","))
+    """A short label and a page number on one margin line: "Final decision  - 3 -"."""
+    tokens = text.split()
+    for cut in range(1, len(tokens)):
+        left, right = " ".join(tokens[:cut]), " ".join(tokens[cut:])
+        for label, number in ((left, right), (right, left)):
+            if (
+                is_page_number(number)
+                and len(label.split()) <= 5
+                and not any(ch.isdigit() for ch in label)
+                and not label.endswith((".", ","))
+            ):
+                return True
+    return False
 
 
 @dataclass
@@ -183,7 +276,9 @@ def _join_hyphenated(left: str, right: str, vocab: Counter[str]) -> str:
         keep = False  # the joined word occurs elsewhere, or the tail is only a suffix
     else:
         # both parts standing alone elsewhere suggests a compound ("first-tier")
-        keep = head in _COMPOUND_PREFIXES or (vocab[head] > 0 and vocab[tail] > 0 and len(tail) >= 3)
+        keep = head in _COMPOUND_PREFIXES or (
+            vocab[head] > 0 and vocab[tail] > 0 and len(tail) >= 3
+        )
     return left + right if keep else left[:-1] + right
 
 
@@ -198,7 +293,7 @@ def _is_heading(text: str, width_ratio: float) -> bool:
     )
 
 
-_PARA_NUMBER = re.compile(r"^(\d{1,3})[.)]\s")
+_PARA_NUMBER = re.compile(r"^(\d{1,4})[.)]\s")
 
 
 def _starts_paragraph(text: str, prev_text: str, last_number: int | None) -> bool:
@@ -267,7 +362,10 @@ class _Assembler:
             or _starts_paragraph(text, prev_text, self.last_number)
             or _is_heading(prev_text, prev_ratio)
             or (prev_text.endswith(_SENTENCE_END) and self._room_for(prev, prev_text, text))
-            or (_is_heading(text, self._width_ratio(line, left)) and prev_text.endswith(_SENTENCE_END))
+            or (
+                _is_heading(text, self._width_ratio(line, left))
+                and prev_text.endswith(_SENTENCE_END)
+            )
         )
         if new_para:
             self._flush(end_paragraph=True)

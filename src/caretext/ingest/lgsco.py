@@ -17,9 +17,13 @@ REFERENCE = re.compile(r"\b(\d{2})\s?(\d{3})\s?(\d{3})\b")
 HEADING = re.compile(r"^(?P<org>[A-Z][^()\n]{2,120}?)\s*\((?P<ref>\d{2}\s?\d{3}\s?\d{3})\)\s*$")
 _FIELDS = {
     "category": re.compile(r"^category\s*:\s*(?P<v>.+)$", re.I),
-    "decision": re.compile(r"^decision\s*:\s*(?P<v>upheld|not upheld|closed after initial enquiries|.{1,60})$", re.I),
+    "decision": re.compile(
+        r"^decision\s*:\s*(?P<v>upheld|not upheld|closed after initial enquiries|.{1,60})$", re.I
+    ),
     "decision_date": re.compile(r"^decision date\s*:\s*(?P<v>.+)$", re.I),
-    "reference": re.compile(r"^(?:reference|ref\.?|our ref)\s*:\s*(?P<v>\d{2}\s?\d{3}\s?\d{3})\s*$", re.I),
+    "reference": re.compile(
+        r"^(?:reference|ref\.?|our ref)\s*:\s*(?P<v>\d{2}\s?\d{3}\s?\d{3})\s*$", re.I
+    ),
     "organisation": re.compile(r"^(?:organisation|council|authority)\s*:\s*(?P<v>.+)$", re.I),
 }
 

@@ -98,16 +98,14 @@ def _pdfium_lines(textpage: Any) -> list[Line] | None:
         first = start
         while first < end and text[first].isspace():
             first += 1
-        last = (end if hyphen else end - 1)
+        last = end if hyphen else end - 1
         while last > first and text[last].isspace():
             last -= 1
         if first < seg_end and segment.strip():
             l0, b0, r0, t0 = textpage.get_charbox(first)
             l1, b1, r1, t1 = textpage.get_charbox(min(last, count - 1))
             size = float(pdfium_c.FPDFText_GetFontSize(textpage, first))
-            lines.append(
-                Line(segment, min(l0, l1), max(r0, r1), max(t0, t1), min(b0, b1), size)
-            )
+            lines.append(Line(segment, min(l0, l1), max(r0, r1), max(t0, t1), min(b0, b1), size))
         start = seg_end
         while start < n and text[start] in "\r\n":
             start += 1
@@ -127,8 +125,14 @@ def _plumber_lines(plumber_page: Any) -> list[Line]:
         text = _CID.sub("", _CID_BULLET.sub("• ", row["text"]))
         size = float(row["chars"][0].get("size", 0.0)) if row.get("chars") else 0.0
         out.append(
-            Line(text, float(row["x0"]), float(row["x1"]), height - float(row["top"]),
-                 height - float(row["bottom"]), size)
+            Line(
+                text,
+                float(row["x0"]),
+                float(row["x1"]),
+                height - float(row["top"]),
+                height - float(row["bottom"]),
+                size,
+            )
         )
     return out
 

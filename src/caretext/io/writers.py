@@ -36,10 +36,28 @@ class JsonlWriter:
 
 
 FINDINGS_CSV_COLUMNS = [
-    "doc_id", "path", "kind", "format", "pages", "title", "published",
-    "subject_council", "subject_gss", "councils", "outcome", "outcome_detail",
-    "category", "subcategory", "themes", "remedies_total_gbp", "injustice",
-    "references", "n_quotes", "n_statistics", "warnings", "findings_json",
+    "doc_id",
+    "path",
+    "kind",
+    "format",
+    "pages",
+    "title",
+    "published",
+    "subject_council",
+    "subject_gss",
+    "councils",
+    "outcome",
+    "outcome_detail",
+    "category",
+    "subcategory",
+    "themes",
+    "remedies_total_gbp",
+    "injustice",
+    "references",
+    "n_quotes",
+    "n_statistics",
+    "warnings",
+    "findings_json",
 ]
 
 

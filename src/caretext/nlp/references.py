@@ -14,7 +14,9 @@ from spacy.tokens import Doc
 
 SPACED = re.compile(r"(?<![\d£.,])(\d{2}) (\d{3}) (\d{3})(?![\d,.]\d)")
 COMPACT = re.compile(r"(?<![\d£.,])(\d{2})(\d{3})(\d{3})(?![\d,.]\d)")
-_CONTEXT = re.compile(r"(?i)(\(\s*$|\b(ref(erence)?|case|complaint|decision)( no\.?| number)?:?\s*$)")
+_CONTEXT = re.compile(
+    r"(?i)(\(\s*$|\b(ref(erence)?|case|complaint|decision)( no\.?| number)?:?\s*$)"
+)
 
 if not Doc.has_extension("references"):
     Doc.set_extension("references", default=None)
@@ -22,7 +24,10 @@ if not Doc.has_extension("references"):
 
 def find_references(text: str) -> list[tuple[str, int, int]]:
     """``(normalised id, start, end)`` for every LGSCO reference in ``text``."""
-    out = [(f"{m.group(1)} {m.group(2)} {m.group(3)}", m.start(), m.end()) for m in SPACED.finditer(text)]
+    out = [
+        (f"{m.group(1)} {m.group(2)} {m.group(3)}", m.start(), m.end())
+        for m in SPACED.finditer(text)
+    ]
     for m in COMPACT.finditer(text):
         if _CONTEXT.search(text[max(0, m.start() - 25) : m.start()]):
             out.append((f"{m.group(1)} {m.group(2)} {m.group(3)}", m.start(), m.end()))

@@ -1,0 +1,43 @@
+"""The README's library and CLI examples run as written."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+
+from conftest import ROOT
+from typer.testing import CliRunner
+
+from caretext.cli import app
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _blocks(lang: str) -> list[str]:
+    return re.findall(rf"```{lang}\n(.*?)```", README, re.S)
+
+
+def test_python_examples_run(monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    for block in _blocks("python"):
+        exec(compile(block, "README.md", "exec"), {})  # noqa: S102
+    assert capsys.readouterr().out  # the examples print something
+
+
+def test_cli_examples_run(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    runner = CliRunner()
+    commands = [
+        line.split("#")[0].strip()
+        for block in _blocks("bash")
+        for line in block.splitlines()
+        if line.startswith("caretext ")
+    ]
+    assert commands
+    for command in commands:
+        args = shlex.split(command)[1:]
+        args = [str(tmp_path / "out") if a == "out/" else a for a in args]
+        result = runner.invoke(app, args)
+        assert result.exit_code in (0, 1), (command, result.output)
+        assert os.path.exists(ROOT / "README.md")
