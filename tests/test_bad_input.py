@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import SAMPLE
 
 from caretext import extract_text
 from caretext.errors import (
@@ -17,6 +16,7 @@ from caretext.errors import (
     UndecodableTextError,
     UnsupportedFormatError,
 )
+from conftest import SAMPLE
 
 BROKEN = SAMPLE / "broken"
 

@@ -6,12 +6,12 @@ import json
 
 import jsonschema
 import pytest
-from conftest import SAMPLE
 from typer.testing import CliRunner
 
 from caretext.cli import app
 from caretext.findings import Findings
 from caretext.io import read_jsonl
+from conftest import SAMPLE
 
 runner = CliRunner()
 N_BROKEN = len(list((SAMPLE / "broken").iterdir()))

@@ -3,10 +3,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SAMPLE
 from corpus_sources import article_gold, decision_sources
 
 from caretext import extract_text
+from conftest import SAMPLE
 
 GOLD = article_gold()
 DECISIONS = {s.name: s for s in decision_sources()}

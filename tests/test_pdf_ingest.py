@@ -7,11 +7,11 @@ import re
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import SAMPLE
 from corpus_sources import decision_sources
 
 from caretext import extract_text
 from caretext.ingest.layout import is_page_number
+from conftest import SAMPLE
 
 SOURCES = decision_sources()
 IDS = [s.name for s in SOURCES]

@@ -3,11 +3,11 @@ from __future__ import annotations
 import codecs
 
 import pytest
-from conftest import SAMPLE
 from corpus_sources import article_gold
 
 from caretext import extract_text
 from caretext.errors import EmptyFileError, UndecodableTextError
+from conftest import SAMPLE
 
 GOLD = article_gold()
 
