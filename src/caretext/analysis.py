@@ -72,7 +72,7 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
             path=doc.path,
             kind=doc.kind,
             format=doc.format,
-            pages=doc.page_count,  # type: ignore[arg-type]
+            pages=doc.page_count,
             sha256=doc.sha256,
         ),
         title=doc.title,

@@ -14,7 +14,11 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+#: what a document is, and what it was read from (values of the findings contract)
+Kind = Literal["decision", "report", "article", "other"]
+Format = Literal["pdf", "html", "text"]
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -50,8 +54,8 @@ class Document:
 
     text: str
     pages: list[PageSpan]
-    format: str  # pdf | html | text
-    kind: str = "other"  # decision | report | article | other
+    format: Format
+    kind: Kind = "other"
     path: str | None = None
     sha256: str = ""
     page_count: int = 1
@@ -162,7 +166,7 @@ class TextBuilder:
     def text(self) -> str:
         return "".join(self._parts)
 
-    def build(self, fmt: str, **kwargs: Any) -> Document:
+    def build(self, fmt: Format, **kwargs: Any) -> Document:
         self.end_paragraph()
         return Document(
             text=self.text(),

@@ -13,7 +13,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1"
+from caretext.document import Format, Kind
+
+SCHEMA_VERSION: Literal["1"] = "1"
 
 
 class _Model(BaseModel):
@@ -42,8 +44,8 @@ class Mention(Evidence):
 
 class Source(_Model):
     path: str | None
-    kind: Literal["decision", "article", "report", "other"]
-    format: Literal["pdf", "html", "text"]
+    kind: Kind
+    format: Format
     pages: int = Field(ge=0)
     sha256: str
 

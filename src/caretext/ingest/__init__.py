@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from caretext.document import Document, TextBuilder, sha256_hex
+from caretext.document import Document, Format, TextBuilder, sha256_hex
 from caretext.errors import EmptyFileError, FileTooLargeError, NotPdfError, UnsupportedFormatError
 from caretext.ingest import lgsco
 from caretext.ingest.decoding import decode_bytes
@@ -21,7 +21,7 @@ from caretext.ingest.pdf import PageLines, iter_pages
 
 __all__ = ["SUPPORTED_SUFFIXES", "extract_text", "sniff_format"]
 
-SUPPORTED_SUFFIXES = {
+SUPPORTED_SUFFIXES: dict[str, Format] = {
     ".pdf": "pdf",
     ".html": "html",
     ".htm": "html",
@@ -45,7 +45,7 @@ _BINARY_MAGIC = (
 )
 
 
-def sniff_format(data: bytes, name: str | None) -> str:
+def sniff_format(data: bytes, name: str | None) -> Format:
     """``pdf``, ``html`` or ``text`` from the bytes first, the file name second."""
     suffix = Path(name).suffix.lower() if name else ""
     head = data[:2048].lstrip().lower()

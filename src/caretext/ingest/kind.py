@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from caretext.document import Document
+from caretext.document import Document, Kind
 
 _DECISION_SIGNALS = [
     (re.compile(r"\(\d{2}\s?\d{3}\s?\d{3}\)"), 2.0),
@@ -97,7 +97,7 @@ def english_ratio(text: str) -> float:
     return sum(1 for w in words if w in _STOPWORDS) / len(words)
 
 
-def detect_kind(doc: Document) -> str:
+def detect_kind(doc: Document) -> Kind:
     text = doc.text
     head = text[:6000]
     decision = sum(w for rx, w in _DECISION_SIGNALS if rx.search(head))
