@@ -5,7 +5,8 @@
   hyphenated at line ends, numbered paragraphs with hanging indents;
 * every third decision also → ``decision-pages/<name>.html``, shaped like a saved
   LGSCO decision page (header fields, "Back to top", flattened list numbers);
-* article sources → ``articles/`` (saved HTML and text dumps as written);
+* ``articles/`` is not rendered: the saved pages and text dumps live there as
+  written (their gold is ``sources/articles/*.json``);
 * ``broken/``: files that must fail with a clear error, and ``other/`` an
   image-only PDF that must give a warning.
 """
@@ -25,7 +26,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_sources import SAMPLE, SOURCES, DecisionSource, decision_sources
+from corpus_sources import SAMPLE, DecisionSource, decision_sources
 
 PAGE_W, PAGE_H = A4
 FOOTER_STYLES = ["Page {n} of {total}", "- {n} -", "{n}", "{n}/{total}", "Page {n}"]
@@ -256,7 +257,7 @@ def build_scanned(out: Path) -> None:
 
 
 def main() -> None:
-    for sub in ("decisions", "decision-pages", "articles", "broken", "other"):
+    for sub in ("decisions", "decision-pages", "broken", "other"):
         shutil.rmtree(SAMPLE / sub, ignore_errors=True)
         (SAMPLE / sub).mkdir(parents=True)
     sources = decision_sources()
@@ -264,9 +265,6 @@ def main() -> None:
         render_pdf(src, i, SAMPLE / "decisions" / f"{src.name}.pdf")
         if i % 3 == 0:
             render_html(src, SAMPLE / "decision-pages" / f"{src.name}.html")
-    for path in sorted((SOURCES / "articles").iterdir()):
-        if path.suffix in (".html", ".txt"):
-            shutil.copy(path, SAMPLE / "articles" / path.name)
     build_broken(SAMPLE / "decisions" / f"{sources[0].name}.pdf", SAMPLE / "broken")
     build_scanned(SAMPLE / "other")
     print(f"rendered {len(sources)} decisions into {SAMPLE}")
