@@ -79,31 +79,8 @@ def _name_plausible(name: str) -> bool:
 
 
 _NOT_NAME = frozenset(
-    [
-        "council",
-        "councils",
-        "news",
-        "report",
-        "ombudsman",
-        "children",
-        "care",
-        "services",
-        "social",
-        "government",
-        "the",
-        "and",
-        "of",
-        "for",
-        "in",
-        "on",
-        "editorial",
-        "sponsored",
-        "jobs",
-        "department",
-        "education",
-        "read",
-        "more",
-    ]
+    "council councils news report ombudsman children care services social government the and of "
+    "for in on editorial sponsored jobs department education read more".split()
 )
 
 

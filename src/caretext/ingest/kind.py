@@ -49,44 +49,8 @@ _ARTICLE_SIGNALS = [
     (re.compile(r"(?i)\b(spokes(man|woman|person)|chief executive|chair of|minister)\b"), 1.0),
 ]
 _STOPWORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "a",
-        "in",
-        "is",
-        "that",
-        "for",
-        "it",
-        "was",
-        "on",
-        "with",
-        "as",
-        "be",
-        "by",
-        "this",
-        "are",
-        "not",
-        "at",
-        "or",
-        "from",
-        "have",
-        "has",
-        "an",
-        "they",
-        "which",
-        "their",
-        "but",
-        "been",
-        "were",
-        "had",
-        "will",
-        "would",
-        "council",
-        "children",
-    ]
+    "the of and to a in is that for it was on with as be by this are "
+    "not at or from have has an they which their but been were had will would council children".split()
 )
 
 

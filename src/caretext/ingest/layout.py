@@ -18,7 +18,6 @@ Steps, each decided from the page geometry rather than from a fixed list:
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,103 +45,14 @@ _NUMBERED = re.compile(r"^(?:\d{1,4}[.)]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s+\S")
 _BULLET = re.compile(r"^[•●▪◦‣∙·*o\-–]\s+\S")
 _SENTENCE_END = tuple('.!?:;"”’)')
 _COMPOUND_PREFIXES = frozenset(
-    [
-        "self",
-        "non",
-        "well",
-        "long",
-        "short",
-        "full",
-        "part",
-        "half",
-        "ex",
-        "cross",
-        "step",
-        "co",
-        "anti",
-        "mid",
-        "multi",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "year",
-        "month",
-        "week",
-        "day",
-        "face",
-        "child",
-        "decision",
-        "case",
-        "court",
-        "family",
-        "able",
-    ]
+    "self non well long short full part half ex cross step co anti mid multi one two three "
+    "four five six seven eight nine ten year month week day face child decision case court "
+    "family able".split()
 )
 _SUFFIXES = frozenset(
-    [
-        "s",
-        "es",
-        "ed",
-        "d",
-        "ing",
-        "ings",
-        "er",
-        "ers",
-        "est",
-        "ly",
-        "ment",
-        "ments",
-        "ness",
-        "tion",
-        "tions",
-        "sion",
-        "sions",
-        "ation",
-        "ations",
-        "ity",
-        "ities",
-        "ence",
-        "ences",
-        "ance",
-        "ances",
-        "ant",
-        "ent",
-        "ive",
-        "ous",
-        "ful",
-        "able",
-        "ible",
-        "al",
-        "ial",
-        "ical",
-        "ic",
-        "ism",
-        "ist",
-        "ure",
-        "ures",
-        "age",
-        "ship",
-        "ward",
-        "wards",
-        "ise",
-        "ised",
-        "ising",
-        "ize",
-        "ized",
-        "izing",
-        "ate",
-        "ated",
-        "ating",
-        "ory",
-        "ary",
-    ]
+    "s es ed d ing ings er ers est ly ment ments ness tion tions sion sions ation ations "
+    "ity ities ence ences ance ances ant ent ive ous ful able ible al ial ical ic ism ist "
+    "ure ures age ship ward wards ise ised ising ize ized izing ate ated ating ory ary".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 
@@ -250,11 +160,12 @@ def _vocabulary(classified: Iterable[_Classified]) -> Counter[str]:
     for c in classified:
         for ln in c.body:
             words = _WORD.findall(ln.text)
-            if ln.text.rstrip().endswith("-") and words:
+            ends_hyphen = ln.text.rstrip().endswith("-")
+            if ends_hyphen and words:
                 words = words[:-1]  # the fragment before a line-end hyphen is not a word
             if after_hyphen and words:
                 words = words[1:]  # nor is the fragment that opens the next line
-            after_hyphen = ln.text.rstrip().endswith("-")
+            after_hyphen = ends_hyphen
             for w in words:
                 w = w.lower()
                 vocab[w] += 1
@@ -335,6 +246,13 @@ class _Assembler:
         span = max(self.right - left, 1.0)
         return (line.x1 - left) / span
 
+    def _open(self, text: str, page: int) -> None:
+        """Start a paragraph with ``text``, remembering its number if it has one."""
+        self.pending, self.pending_page = text, page
+        number = _PARA_NUMBER.match(text)
+        if number:
+            self.last_number = int(number.group(1))
+
     def _room_for(self, prev: Line, prev_text: str, text: str) -> bool:
         """True if the first word of ``text`` would have fitted at the end of ``prev``:
         a wrap would have put it there, so the line break ends a paragraph."""
@@ -347,9 +265,7 @@ class _Assembler:
         if not text:
             return
         if self.prev is None:
-            self.pending, self.pending_page = text, page
-            number = _PARA_NUMBER.match(text)
-            self.last_number = int(number.group(1)) if number else None
+            self._open(text, page)
             self.prev, self.prev_text, self.prev_page = line, text, page
             return
         prev, prev_text = self.prev, self.prev_text
@@ -369,10 +285,7 @@ class _Assembler:
         )
         if new_para:
             self._flush(end_paragraph=True)
-            self.pending, self.pending_page = text, page
-            number = _PARA_NUMBER.match(text)
-            if number:
-                self.last_number = int(number.group(1))
+            self._open(text, page)
         elif re.search(r"[A-Za-z]-$", self.pending) and text[:1].islower():
             joined = _join_hyphenated(self.pending, text, self.vocab)
             if page == self.pending_page:
@@ -403,23 +316,20 @@ def assemble(pages: list[PageLines], builder: TextBuilder) -> None:
             d = a.bottom - b.bottom
             if 0 < d < 60:
                 leadings.append(round(d, 1))
-    leading = statistics.median(leadings) if leadings else 14.0
-    if leadings:
-        # the most common spacing is the within-paragraph leading
-        leading = Counter(leadings).most_common(1)[0][0]
+    # the most common spacing is the within-paragraph leading
+    leading = Counter(leadings).most_common(1)[0][0] if leadings else 14.0
     lefts = [round(ln.x0) for ln in body_lines]
     left = Counter(lefts).most_common(1)[0][0] if lefts else 0.0
     rights = sorted(ln.x1 for ln in body_lines)
     right = rights[int(len(rights) * 0.9)] if rights else 1.0
     asm = _Assembler(builder, vocab, leading, right)
     for c in classified:
-        removed_iter = iter(c.removed)
-        for kind, line, rule in removed_iter:
-            if kind in ("header",) or line.top >= c.page.height / 2:
-                builder.remove(kind, normalize_line(line.text), c.page.number, rule)
+        above = [r for r in c.removed if r[0] == "header" or r[1].top >= c.page.height / 2]
+        below = [r for r in c.removed if r not in above]
+        for kind, line, rule in above:
+            builder.remove(kind, normalize_line(line.text), c.page.number, rule)
         for line in c.body:
             asm.feed(line, c.page.number, float(left))
-        for kind, line, rule in c.removed:
-            if not (kind in ("header",) or line.top >= c.page.height / 2):
-                builder.remove(kind, normalize_line(line.text), c.page.number, rule)
+        for kind, line, rule in below:
+            builder.remove(kind, normalize_line(line.text), c.page.number, rule)
     asm.close()

@@ -167,14 +167,14 @@ def iter_pages(
     try:
         try:
             n_pages = len(pdf)
-        except Exception as exc:
+        except Exception as exc:  # PDFium raises bare errors on a broken page tree
             raise CorruptPdfError(f"the PDF page tree cannot be read ({exc})", path) from exc
         if n_pages == 0:
             raise CorruptPdfError("the PDF has no pages", path)
         for index in range(n_pages):
             try:
                 page = pdf[index]
-            except Exception as exc:
+            except Exception as exc:  # likewise for a page object it cannot load
                 raise CorruptPdfError(f"page {index + 1} cannot be read ({exc})", path) from exc
             try:
                 width, height = page.get_size()
