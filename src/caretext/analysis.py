@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from caretext.document import Document
-from caretext.findings import Findings, Reference, Source
+from caretext.findings import Findings, Source
 
 #: spaCy is run over chunks of whole paragraphs no longer than this
 CHUNK_CHARS = 100_000
@@ -54,18 +54,16 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
     Keyword arguments go to :func:`caretext.extract_text` (``engine``, ``ocr``, ``name``).
     """
     from caretext.classify.published import published_category, published_outcome
-    from caretext.nlp.pipeline import load_pipeline
+    from caretext.nlp.collect import collect
+    from caretext.nlp.pipeline import load_pipeline, make_doc
 
     doc = _as_document(source, **ingest)
     nlp = load_pipeline()
-    references: list[Reference] = []
     windows = _chunks(doc)
-    for (offset, _end), sdoc in zip(windows, nlp.pipe(doc.text[s:e] for s, e in windows)):
-        for ref_id, start, end in sdoc._.references or []:
-            s, e = start + offset, end + offset
-            references.append(
-                Reference(scheme="lgsco", id=ref_id, start=s, end=e, page=doc.page_at(s))
-            )
+    docs = nlp.pipe(
+        make_doc(nlp, doc.text[s:e], kind=doc.kind, date=doc.published) for s, e in windows
+    )
+    entities = collect(nlp, doc, ((start, sdoc) for (start, _end), sdoc in zip(windows, docs)))
     return Findings(
         doc_id=doc.doc_id or _text_id(doc.text),
         source=Source(
@@ -79,7 +77,13 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
         published=doc.published,
         outcome=published_outcome(doc) if doc.kind == "decision" else None,
         category=published_category(doc) if doc.kind == "decision" else None,
-        references=references,
+        councils=entities.councils,
+        legislation=entities.legislation,
+        references=entities.references,
+        organisations=entities.organisations,
+        people=entities.people,
+        money=entities.money,
+        dates=entities.dates,
         warnings=list(doc.warnings),
     )
 

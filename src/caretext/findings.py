@@ -39,7 +39,12 @@ class Evidence(_Model):
 
 
 class Mention(Evidence):
-    pass
+    """Where a name was found, and how: ``method`` alias | fuzzy | anaphora | list |
+    acronym | pattern, ``score`` of the match, ``rule`` the id of the rule that fired."""
+
+    method: str | None = None
+    score: float | None = Field(default=None, ge=0.0, le=1.0)
+    rule: str | None = None
 
 
 class Source(_Model):
@@ -53,6 +58,7 @@ class Source(_Model):
 class Council(_Model):
     name: str = Field(description="canonical name")
     gss: str | None = Field(description="ONS GSS code, null if none")
+    code: str | None = Field(default=None, description="mySociety local-authority code")
     role: Literal["subject", "mentioned"]
     score: float = Field(ge=0.0, le=1.0)
     mentions: list[Mention] = Field(default_factory=list)
@@ -93,6 +99,7 @@ class Remedy(_Model):
 class Legislation(_Model):
     title: str
     section: str | None = None
+    kind: str | None = Field(default=None, description="act | regulations | guidance")
     text: str
     start: int
     end: int
@@ -130,6 +137,8 @@ class Statistic(_Model):
 
 class Organisation(_Model):
     name: str
+    id: str | None = Field(default=None, description="id in caretext's organisation list")
+    type: str | None = None
     mentions: list[Mention] = Field(default_factory=list)
 
 
@@ -137,6 +146,29 @@ class Person(_Model):
     name: str
     role: str | None = None
     organisation: str | None = None
+    pseudonym: bool = Field(
+        default=False, description="a pseudonymised party (Mr X, Child B), never a real person"
+    )
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Money(_Model):
+    """A sum in pounds: "£300 a month" → value_gbp 300, per "month"."""
+
+    text: str
+    value_gbp: float
+    per: str | None = None
+    start: int
+    end: int
+    page: int | None = None
+
+
+class DateMention(_Model):
+    text: str
+    iso: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    start: int
+    end: int
+    page: int | None = None
 
 
 class Findings(_Model):
@@ -159,6 +191,8 @@ class Findings(_Model):
     statistics: list[Statistic] = Field(default_factory=list)
     organisations: list[Organisation] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
+    money: list[Money] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     def to_json(self) -> str:

@@ -26,3 +26,23 @@ def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
         except json.JSONDecodeError as exc:  # a packaging bug, say where
             raise ValueError(f"{name}:{number}: {exc}") from exc
     return tuple(rows)
+
+
+@cache
+def load_words(name: str) -> tuple[str, ...]:
+    """Entries of a packaged word list: whitespace-separated, ``#`` comment lines skipped."""
+    words: list[str] = []
+    for line in data_text(name).splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            words.extend(line.split())
+    return tuple(words)
+
+
+@cache
+def load_lines(name: str) -> tuple[str, ...]:
+    """Non-blank, non-comment lines of a packaged list, stripped."""
+    return tuple(
+        line.strip()
+        for line in data_text(name).splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    )

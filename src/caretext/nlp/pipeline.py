@@ -1,26 +1,75 @@
-"""Build the caretext spaCy pipeline (rules first; trained components come later).
+"""Build the caretext spaCy pipeline: rule components over a blank English tokenizer.
 
-The pipeline is built from a blank English tokenizer, so nothing is downloaded
-at run time. It is built once per process and reused.
+Nothing is downloaded: the tokenizer is spaCy's own and every component's data
+ships in the package. Components are registered factories (entry point
+``spacy_factories``), so a pipeline saved with ``nlp.to_disk`` loads with
+``spacy.load`` in a process that never imported caretext.
+
+Order matters: councils first (so organisations never claim a council), then
+organisations (so people can read the organisation next to a name), then the
+rest.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
-from caretext.nlp import references as _references  # noqa: F401  (registers the factory)
+from caretext.nlp import (  # noqa: F401  (register the factories when imported directly)
+    councils,
+    dates,
+    legislation,
+    money,
+    organisations,
+    people,
+    references,
+)
+from caretext.nlp.extensions import set_context_extensions
 
 #: spaCy's default max_length guards memory; long reports are split before this.
 MAX_CHARS = 2_000_000
 
+COMPONENTS = (
+    "caretext_councils",
+    "caretext_organisations",
+    "caretext_people",
+    "caretext_legislation",
+    "caretext_references",
+    "caretext_money",
+    "caretext_dates",
+)
+
+
+def build_pipeline() -> Language:
+    """A new pipeline: blank English + sentencizer + every caretext component."""
+    nlp = spacy.blank("en")
+    nlp.max_length = MAX_CHARS
+    # "Child L." and "Mrs Y." end sentences in decisions: keep the letter its own token
+    nlp.tokenizer.rules = {
+        k: v for k, v in (nlp.tokenizer.rules or {}).items() if not re.fullmatch(r"[A-Za-z]\.", k)
+    }
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=^[A-Z])\."]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    nlp.add_pipe("sentencizer")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
 
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
-    nlp = spacy.blank("en")
-    nlp.max_length = MAX_CHARS
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("caretext_references")
-    return nlp
+    """The process-wide pipeline (built once, reused)."""
+    return build_pipeline()
+
+
+def make_doc(nlp: Language, text: str, *, kind: str | None = None, date: str | None = None) -> Doc:
+    """A tokenised Doc carrying the context components read (document kind and date)."""
+    set_context_extensions()
+    doc = nlp.make_doc(text)
+    doc._.doc_kind = kind
+    doc._.doc_date = date
+    return doc

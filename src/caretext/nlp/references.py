@@ -10,7 +10,11 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from caretext.nlp.matching import span_at
+
+SPAN_KEY = "references"
 
 SPACED = re.compile(r"(?<![\d£.,])(\d{2}) (\d{3}) (\d{3})(?![\d,.]\d)")
 COMPACT = re.compile(r"(?<![\d£.,])(\d{2})(\d{3})(\d{3})(?![\d,.]\d)")
@@ -18,8 +22,8 @@ _CONTEXT = re.compile(
     r"(?i)(\(\s*$|\b(ref(erence)?|case|complaint|decision)( no\.?| number)?:?\s*$)"
 )
 
-if not Doc.has_extension("references"):
-    Doc.set_extension("references", default=None)
+if not Span.has_extension("reference"):
+    Span.set_extension("reference", default=None)
 
 
 def find_references(text: str) -> list[tuple[str, int, int]]:
@@ -40,8 +44,15 @@ def make_references(nlp: Language, name: str) -> ReferenceFinder:
 
 
 class ReferenceFinder:
-    """Sets ``doc._.references`` to a list of ``(id, start_char, end_char)``."""
+    """Puts references in ``doc.spans["references"]`` with ``span._.reference`` =
+    ``{"scheme": "lgsco", "id": "18 009 200"}``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.references = find_references(doc.text)
+        spans = []
+        for ref_id, start, end in find_references(doc.text):
+            span = span_at(doc, start, end, "REFERENCE")
+            if span is not None:
+                span._.reference = {"scheme": "lgsco", "id": ref_id}
+                spans.append(span)
+        doc.spans[SPAN_KEY] = spans
         return doc

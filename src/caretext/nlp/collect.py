@@ -1,0 +1,196 @@
+"""From the spans of the caretext pipeline to the entity fields of ``Findings``.
+
+The pipeline runs over paragraph-aligned chunks of a document; this module
+shifts every span back to document offsets, adds the page, groups mentions of
+the same council, organisation or person, and decides which council a
+document is about (``subject``) and which it only mentions.
+
+Subject rules, in order: for decisions, the council in the heading
+("<Council> (NN NNN NNN)", also read from the page header of a saved web page),
+then the council a complaint is "against", then the most-mentioned council;
+"the Council" mentions then point at that one council. For articles and
+reports, the council or councils named in the headline or lead paragraph and
+the most-mentioned one (named at least twice) are subjects.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from caretext.document import Document
+from caretext.findings import (
+    Council,
+    DateMention,
+    Legislation,
+    Mention,
+    Money,
+    Organisation,
+    Person,
+    Reference,
+)
+
+_HEADING_REF = re.compile(r"\s*\(\s*\d{2}\s?\d{3}\s?\d{3}\s*\)")
+_AGAINST = re.compile(r"(?i)\bcomplain(?:t|ts|ed|s|ing)?\s+(?:made\s+)?(?:against|about)\s+(?:the\s+)?$")
+#: characters from the start of an article that count as its headline and lead
+LEAD_CHARS = 400
+
+
+@dataclass
+class Entities:
+    """The entity fields of one document's findings."""
+
+    councils: list[Council] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    legislation: list[Legislation] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    money: list[Money] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+
+
+def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) -> Entities:
+    """Gather the entities of ``document`` from its spaCy ``docs`` (each with its chunk offset)."""
+    out = Entities()
+    council_spans: list[tuple[int, Span]] = []
+    org_mentions: dict[str, list[Mention]] = defaultdict(list)
+    org_info: dict[str, dict[str, Any]] = {}
+    people: dict[tuple[str, bool], list[tuple[Mention, dict[str, Any]]]] = defaultdict(list)
+
+    def where(offset: int, span: Span) -> tuple[int, int, int | None]:
+        start = offset + span.start_char
+        return start, offset + span.end_char, document.page_at(start)
+
+    for offset, doc in docs:
+        council_spans.extend((offset, s) for s in doc.spans.get("councils", []))
+        for span in doc.spans.get("organisations", []):
+            info = span._.organisation
+            start, end, page = where(offset, span)
+            org_mentions[info["name"]].append(
+                Mention(text=span.text, start=start, end=end, page=page, method=info["method"], rule=info["rule"])
+            )
+            org_info.setdefault(info["name"], info)
+        for span in doc.spans.get("people", []):
+            info = span._.person
+            start, end, page = where(offset, span)
+            mention = Mention(text=span.text, start=start, end=end, page=page, method=info["method"], rule=info["rule"])
+            people[(info["name"], info["pseudonym"])].append((mention, info))
+        for span in doc.spans.get("legislation", []):
+            info = span._.legislation
+            start, end, page = where(offset, span)
+            out.legislation.append(
+                Legislation(title=info["title"], section=info["section"], kind=info["kind"],
+                            text=span.text, start=start, end=end, page=page)
+            )
+        for span in doc.spans.get("references", []):
+            start, end, page = where(offset, span)
+            out.references.append(
+                Reference(scheme=span._.reference["scheme"], id=span._.reference["id"], start=start, end=end, page=page)
+            )
+        for span in doc.spans.get("money", []):
+            start, end, page = where(offset, span)
+            out.money.append(Money(text=span.text, value_gbp=span._.money["value_gbp"], per=span._.money["per"],
+                                   start=start, end=end, page=page))
+        for span in doc.spans.get("dates", []):
+            start, end, page = where(offset, span)
+            out.dates.append(DateMention(text=span.text, iso=span._.date["iso"], start=start, end=end, page=page))
+
+    out.councils = _councils(nlp, document, council_spans)
+    out.organisations = [
+        Organisation(name=name, id=org_info[name]["id"], type=org_info[name]["type"], mentions=mentions)
+        for name, mentions in org_mentions.items()
+    ]
+    out.people = _people(people)
+    return out
+
+
+def _councils(nlp: Language, document: Document, spans: list[tuple[int, Span]]) -> list[Council]:
+    text = document.text
+    named: dict[str, list[Mention]] = defaultdict(list)
+    payload: dict[str, dict[str, Any]] = {}
+    anaphora: list[Mention] = []
+    for offset, span in spans:
+        info = span._.council
+        start, end = offset + span.start_char, offset + span.end_char
+        mention = Mention(text=span.text, start=start, end=end, page=document.page_at(start),
+                          method=info["method"], score=info["score"], rule=info["rule"])
+        if info["code"] is None:
+            anaphora.append(mention)
+        else:
+            named[info["code"]].append(mention)
+            payload.setdefault(info["code"], info)
+    subjects = _subjects(nlp, document, named)
+    for code in subjects:
+        if code not in payload:  # named only in the page header
+            rec = nlp.get_pipe("caretext_councils").gazetteer.by_code[code]
+            payload[code] = {"code": code, "gss": rec.gss, "name": rec.name, "score": 1.0}
+    if document.kind == "decision" and len(subjects) == 1:
+        named[subjects[0]].extend(anaphora)
+    councils = []
+    for code in sorted(named.keys() | set(subjects), key=lambda c: (c not in subjects, _first(named[c]))):
+        mentions = sorted(named[code], key=lambda m: m.start)
+        scores = [m.score for m in mentions if m.score is not None and m.method != "anaphora"]
+        councils.append(
+            Council(name=payload[code]["name"], gss=payload[code]["gss"], code=code,
+                    role="subject" if code in subjects else "mentioned",
+                    score=max(scores) if scores else 1.0, mentions=mentions)
+        )
+    del text
+    return councils
+
+
+def _first(mentions: list[Mention]) -> int:
+    return min((m.start for m in mentions), default=0)
+
+
+def _subjects(nlp: Language, document: Document, named: dict[str, list[Mention]]) -> list[str]:
+    text = document.text
+    if document.kind == "decision":
+        header = document.source_metadata.get("organisation")
+        if header:
+            rec = nlp.get_pipe("caretext_councils").link_name(header, document.published)
+            if rec is not None:
+                return [rec.code]
+        for rule in (
+            lambda m: m.start < 600 and _HEADING_REF.match(text, m.end) is not None,
+            lambda m: _AGAINST.search(text[max(0, m.start - 60) : m.start]) is not None,
+        ):
+            hits = [code for code, ms in named.items() if any(rule(m) for m in ms)]
+            if hits:
+                return [min(hits, key=lambda c: _first(named[c]))]
+        counts = Counter({code: len(ms) for code, ms in named.items()})
+        return [counts.most_common(1)[0][0]] if counts else []
+    subjects = [code for code, ms in named.items() if any(m.start < LEAD_CHARS for m in ms)]
+    counts = Counter({code: len(ms) for code, ms in named.items()})
+    if counts:
+        top, n = counts.most_common(1)[0]
+        if n >= 2 and list(counts.values()).count(n) == 1 and top not in subjects:
+            subjects.append(top)
+    return subjects
+
+
+def _people(groups: dict[tuple[str, bool], list[tuple[Mention, dict[str, Any]]]]) -> list[Person]:
+    """One Person per name; "Ms Ashley" joins "Cathy Ashley"; pseudonyms never join anyone."""
+    full = [name for name, pseudo in groups if not pseudo and " " in name]
+    merged: dict[tuple[str, bool], list[tuple[Mention, dict[str, Any]]]] = defaultdict(list)
+    for (name, pseudo), items in groups.items():
+        target = name
+        if not pseudo and " " not in name:
+            owners = [f for f in full if f.split()[-1] == name]
+            if len(owners) == 1:
+                target = owners[0]
+        merged[(target, pseudo)].extend(items)
+    people = []
+    for (name, pseudo), items in merged.items():
+        items.sort(key=lambda item: item[0].start)
+        role = next((info["role"] for _, info in items if info["role"]), None)
+        org = next((info["organisation"] for _, info in items if info["organisation"]), None)
+        people.append(Person(name=name, role=role, organisation=org, pseudonym=pseudo,
+                             mentions=[m for m, _ in items]))
+    return sorted(people, key=lambda p: p.mentions[0].start)

@@ -1,0 +1,351 @@
+"""Council mentions linked to GSS codes, as the ``caretext_councils`` spaCy component.
+
+Three passes, each recorded in the mention's ``method``:
+
+1. ``alias``: exact names from the gazetteer (token matcher, case-insensitive
+   for names, case-sensitive for acronyms such as RBKC), in every spelling
+   :func:`~caretext.nlp.gazetteer.surface_forms` knows. Bare place names
+   ("Kent") only count where a context rule from ``council_context.jsonl``
+   says a council is meant ("Kent's children's services", "councils such as
+   Kent and Essex", "complaint against Kent").
+2. ``fuzzy``: spans shaped like a council name ("<Capitalised words> County
+   Council", "London Borough of <...>") that the first pass missed are matched
+   on their place part with a small edit-distance budget, so "Nottinghamshre
+   County Council" links and "Sussex County Council" does not become Essex.
+3. ``anaphora``: in decisions, "the Council" / "the Authority" are kept as
+   unlinked mentions; the findings stage points them at the subject council.
+
+Names two councils share ("Somerset") are resolved by the document date in
+``doc._.doc_date`` (see :meth:`Gazetteer.resolve`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from caretext.nlp.extensions import set_context_extensions
+from caretext.nlp.gazetteer import (
+    CouncilRecord,
+    Gazetteer,
+    alias_key,
+    default_gazetteer,
+    surface_forms,
+)
+
+SPAN_KEY = "councils"
+
+set_context_extensions()
+if not Span.has_extension("council"):
+    Span.set_extension("council", default=None)
+
+#: generic words around a council's place name, stripped before fuzzy matching
+_HEAD = re.compile(
+    r"^(?:(?:the )?(?:london borough of|royal borough of|lb of|lb|rb|city of|city and county of|"
+    r"borough of|council of the|council of|cyngor sir|cyngor dinas|cyngor bwrdeistref sirol|cyngor) )?"
+    r"(?P<core>.+?)"
+    r"(?: (?:metropolitan borough|metropolitan district|county borough|london borough|city and district|"
+    r"county|city|borough|district))?"
+    r"(?: (?:council|cc|mbc|bc|dc|lbc|corporation))?$"
+)
+_COUNCIL_WORD = r"C[o0]u?n[cs]i?l+"
+_NAME_WORD = (
+    rf"(?:(?!{_COUNCIL_WORD}\b|CC\b|MBC\b)[A-Z][\w'’]*(?:-[\w'’]+)*|&|and|upon|on|under|in|le|of|the|St\.?)"
+)
+_CANDIDATE = re.compile(
+    rf"\b(?:(?:London|Royal) Borough of|LB(?: of)?) {_NAME_WORD}(?: {_NAME_WORD}){{0,5}}"
+    rf"|\b(?!{_COUNCIL_WORD}\b)[A-Z][\w'’]*(?:-[\w'’]+)*(?: {_NAME_WORD}){{0,6}} (?:{_COUNCIL_WORD}|CC|MBC)\b"
+)
+_NOT_A_COUNCIL_HEAD = re.compile(
+    r"(?i)\b(?:town|parish|community|youth|neighbourhood|village|research|arts|sports?|"
+    r"press|security|privy|school|student|european|world|british|national|advisory|"
+    r"governing|city region|children['’]s|disabled children)\s+" + _COUNCIL_WORD + r"$"
+)
+#: a bare place followed by another capitalised word is part of a bigger name
+_PART_OF_NAME = re.compile(r"\s+(?!(?:County|City|Borough|District|Metropolitan|Council|Corporation)\b)[A-Z][a-z]")
+_LOCATIVE = re.compile(
+    r"(?i:\b(?:in|into|across|from|of|at|near|around|throughout|to|outside|within|for|by|between|north|south|east|west|rural|urban|visit|visited|live|lives|lived|living|based))\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,|and|&)\s*)*$"
+)
+_COUNCIL_WORD_AFTER = re.compile(r"\s+(?:(?:county|city|borough|district|metropolitan borough)\s+)?council\b(?!\s+tax)", re.I)
+_ANAPHORA = re.compile(r"\b[Tt]he (?:Council|Authority)\b(?!\s*(?:\d|[A-Z]\b|for\b|of\b|Tax\b))")
+_SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)]?\s|\n)")
+_WINDOW = 160
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    id: str
+    side: str
+    action: str
+    pattern: re.Pattern[str]
+
+
+def load_context_rules(name: str = "council_context.jsonl") -> tuple[ContextRule, ...]:
+    from caretext.data import load_jsonl
+
+    return tuple(
+        ContextRule(r["id"], r["side"], r["action"], re.compile(r["pattern"]))
+        for r in load_jsonl(name)
+    )
+
+
+class CouncilRecognizer:
+    """Finds council mentions and puts them in ``doc.spans["councils"]``.
+
+    Each span's label is the council's code ("ANAPHORA" for "the Council"),
+    and ``span._.council`` holds a plain dict (so it serialises with the Doc):
+    ``code``, ``gss``, ``name``, ``method``, ``score``, ``rule``.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        gazetteer: Gazetteer | None = None,
+        max_edits: int = 2,
+        anaphora: bool = True,
+    ) -> None:
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.max_edits = max_edits
+        self.anaphora = anaphora
+        self.rules = load_context_rules()
+        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.shorts = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lookup: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for label, index in (("name", self.gazetteer.name_index), ("place", self.gazetteer.place_index)):
+            for key, codes in index.items():
+                self.lookup[key] = (label, codes)
+        forms: dict[str, set[str]] = {"name": set(), "place": set()}
+        for rec in self.gazetteer.councils():
+            for name in rec.names:
+                forms["name"] |= surface_forms(name)
+            for place in rec.places:
+                forms["place"] |= surface_forms(place)
+        for label, texts in forms.items():
+            self.names.add(label, list(nlp.tokenizer.pipe(sorted(texts))))
+        self.short_lookup = self.gazetteer.short_index
+        self.shorts.add("short", list(nlp.tokenizer.pipe(sorted(self.short_lookup))))
+        self.cores: dict[str, list[str]] = {}
+        for key, (_label, codes) in self.lookup.items():
+            core = _core(key)
+            if len(core) >= 4:
+                for code in codes:
+                    if code not in self.cores.setdefault(core, []):
+                        self.cores[core].append(code)
+        self.core_keys = list(self.cores)
+
+    def link_name(self, name: str, day: str | None = None) -> CouncilRecord | None:
+        """The council a whole name string denotes (exactly, or by the fuzzy rule), or None."""
+        key = alias_key(name)
+        entry = self.lookup.get(key)
+        if entry is not None:
+            return self.gazetteer.resolve(entry[1], day)
+        if key in self.short_lookup:
+            return self.gazetteer.resolve(self.short_lookup[key], day)
+        linked = self._fuzzy_link(name, day)
+        return linked[0] if linked else None
+
+    # -- the component ---------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        day = doc._.doc_date
+        found: list[Span] = []
+        waiting: list[tuple[Span, tuple[str, ...]]] = []  # bare places with no context yet
+        for match_id, start, end in self.names(doc):
+            span = doc[start:end]
+            label = doc.vocab.strings[match_id]
+            span = _trim_the(span)
+            if not span.text[:1].isupper():
+                continue
+            key = alias_key(span.text)
+            entry = self.lookup.get(key)
+            if entry is None:
+                continue
+            place = entry[0] == "place"
+            if place and _PART_OF_NAME.match(text, span.end_char):
+                continue  # "Durham University", "Kent Police"
+            rule = self._context(text, span.start_char, span.end_char, place=place)
+            if rule is None:
+                if place and self._context(text, span.start_char, span.end_char, place=False):
+                    waiting.append((span, entry[1]))
+                continue
+            if place:
+                span = _with_council_word(span)
+            found.append(self._link(span, entry[1], day, "alias", 1.0 if label == "name" else 0.9, rule))
+        for _match_id, start, end in self.shorts(doc):
+            span = doc[start:end]
+            rule = self._context(text, span.start_char, span.end_char, place=False)
+            if rule is not None:
+                found.append(self._link(span, self.short_lookup[span.text], day, "alias", 1.0, rule))
+        found = [s for s in found if s is not None and s.label_]
+        named = {s.label_ for s in found}
+        for span, codes in waiting:
+            # a bare place whose council the document names elsewhere, not after "in"/"across"
+            rec = self.gazetteer.resolve(codes, day)
+            if rec is not None and rec.code in named and not _LOCATIVE.search(text[max(0, span.start_char - 60) : span.start_char]):
+                found.append(self._link(span, codes, day, "alias", 0.8, "place-named-council"))
+        found.extend(self._fuzzy(doc, found, day))
+        spans = filter_spans(found)
+        if self.anaphora and doc._.doc_kind in (None, "decision"):
+            spans.extend(self._anaphora(doc, spans))
+        doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: s.start)
+        return doc
+
+    def _link(
+        self,
+        span: Span,
+        codes: tuple[str, ...],
+        day: str | None,
+        method: str,
+        score: float,
+        rule: str,
+    ) -> Span:
+        rec = self.gazetteer.resolve(codes, day)
+        out = Span(span.doc, span.start, span.end, label=rec.code if rec else "")
+        if rec is not None:
+            out._.council = _payload(rec, method, score, rule)
+        return out
+
+    def _context(self, text: str, start: int, end: int, *, place: bool) -> str | None:
+        """The id of the rule that accepts this match, "name" if none is needed, or None."""
+        left = text[max(0, start - _WINDOW) : start]
+        cut = list(_SENTENCE_END.finditer(left))
+        if cut:
+            left = left[cut[-1].end() :]
+        right = text[end : end + _WINDOW]
+        stop = _SENTENCE_END.search(right)
+        if stop:
+            right = right[: stop.start() + 1]
+        accepted = None
+        for rule in self.rules:
+            window = left if rule.side == "left" else right
+            if rule.pattern.search(window):
+                if rule.action == "reject":
+                    return None
+                accepted = accepted or rule.id
+        if not place:
+            return accepted or "name"
+        return accepted
+
+    def _fuzzy(self, doc: Doc, found: list[Span], day: str | None) -> list[Span]:
+        taken = [(s.start_char, s.end_char) for s in found]
+        out = []
+        for m in _CANDIDATE.finditer(doc.text):
+            start, end = m.start(), m.end()
+            if any(s < end and start < e for s, e in taken) or _NOT_A_COUNCIL_HEAD.search(m.group()):
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or self._context(doc.text, start, end, place=False) is None:
+                continue
+            linked = self._fuzzy_link(m.group(), day)
+            if linked is None:
+                continue
+            rec, score = linked
+            out_span = Span(doc, span.start, span.end, label=rec.code)
+            out_span._.council = _payload(rec, "fuzzy", score, "fuzzy-core")
+            out.append(out_span)
+        return out
+
+    def _fuzzy_link(self, surface: str, day: str | None) -> tuple[CouncilRecord, float] | None:
+        key = _fix_head_words(alias_key(surface))
+        core = _core(key)
+        if len(core) < 4 or not re.search(r"[a-z]", core):
+            return None
+        budget = 1 if len(core) <= 8 else self.max_edits
+        best = process.extractOne(core, self.core_keys, scorer=OSA.distance, score_cutoff=budget)
+        if best is None:
+            return None
+        match, distance, _ = best
+        if match[0] != core[0]:
+            return None
+        codes = self.cores[match]
+        mended = key.replace(core, match, 1)
+        exact = self.lookup.get(mended)
+        rec = self.gazetteer.resolve(exact[1] if exact else codes, day)
+        if rec is None:
+            return None
+        return rec, round(fuzz.ratio(alias_key(surface), mended) / 100, 3)
+
+    def _anaphora(self, doc: Doc, named: list[Span]) -> list[Span]:
+        taken = [(s.start_char, s.end_char) for s in named]
+        out = []
+        for m in _ANAPHORA.finditer(doc.text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            span = doc.char_span(m.start() + 4, m.end())
+            if span is not None:
+                span = Span(doc, span.start, span.end, label="ANAPHORA")
+                span._.council = {"code": None, "gss": None, "name": None, "method": "anaphora", "score": 1.0, "rule": "the-council"}
+                out.append(span)
+        return out
+
+
+_HEAD_WORDS = ("council", "county", "borough", "district", "metropolitan", "london", "royal")
+
+
+def _fix_head_words(key: str) -> str:
+    """Mend one-letter typos in the generic words ("Conty Council" → "county council")."""
+    words = key.split(" ")
+    for i, word in enumerate(words[1:], 1):
+        if len(word) >= 4 and word not in _HEAD_WORDS:
+            for head in _HEAD_WORDS:
+                if OSA.distance(word, head, score_cutoff=1) <= 1:
+                    words[i] = head
+                    break
+    return " ".join(words)
+
+
+def _core(key: str) -> str:
+    m = _HEAD.match(key)
+    return m.group("core") if m else key
+
+
+def _with_council_word(span: Span) -> Span:
+    """"Anglesey council": a bare place followed by a lower-case council word takes it in."""
+    m = _COUNCIL_WORD_AFTER.match(span.doc.text, span.end_char)
+    if m:
+        wider = span.doc.char_span(span.start_char, m.end())
+        if wider is not None:
+            return wider
+    return span
+
+
+def _trim_the(span: Span) -> Span:
+    if span[0].lower_ == "the" and len(span) > 1:
+        return span[1:]
+    return span
+
+
+def _payload(rec: CouncilRecord, method: str, score: float, rule: str) -> dict[str, Any]:
+    return {
+        "code": rec.code,
+        "gss": rec.gss,
+        "name": rec.name,
+        "method": method,
+        "score": score,
+        "rule": rule,
+    }
+
+
+@Language.factory(
+    "caretext_councils",
+    default_config={"gazetteer_path": None, "max_edits": 2, "anaphora": True},
+)
+def make_council_recognizer(
+    nlp: Language,
+    name: str,
+    gazetteer_path: str | None,
+    max_edits: int,
+    anaphora: bool,
+) -> CouncilRecognizer:
+    """``gazetteer_path``: a JSON Lines gazetteer of your own (default: the packaged one)."""
+    gazetteer = Gazetteer.from_jsonl(gazetteer_path) if gazetteer_path else None
+    return CouncilRecognizer(nlp, gazetteer=gazetteer, max_edits=max_edits, anaphora=anaphora)

@@ -1,0 +1,41 @@
+"""Shared helpers for the rule components: phrase matchers and span payloads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from caretext.nlp.gazetteer import surface_forms
+
+
+def phrase_matcher(nlp: Language, phrases: dict[str, Iterable[str]], attr: str) -> PhraseMatcher:
+    """A ``PhraseMatcher`` with one label per key; LOWER matchers get every surface form."""
+    matcher = PhraseMatcher(nlp.vocab, attr=attr)
+    for label, texts in phrases.items():
+        forms: set[str] = set()
+        for text in texts:
+            forms |= surface_forms(text) if attr == "LOWER" else {text}
+        if forms:
+            matcher.add(label, list(nlp.tokenizer.pipe(sorted(forms))))
+    return matcher
+
+
+def overlaps(start: int, end: int, taken: Iterable[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in taken)
+
+
+def char_spans(spans: Iterable[Span]) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in spans]
+
+
+def span_at(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    """A token-aligned span for a character range, or None if it cuts a token."""
+    span = doc.char_span(start, end, label=label)
+    if span is None:
+        span = doc.char_span(start, end, label=label, alignment_mode="contract")
+        if span is None or not span.text:
+            return None
+    return span

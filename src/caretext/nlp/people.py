@@ -1,0 +1,183 @@
+"""People, as the ``caretext_people`` spaCy component.
+
+Rules, because the signals are written in the text: an honorific ("Cllr
+Judith Blake", "Dr Ruth Allen"), a common given name followed by a surname
+("Cathy Ashley"), or a name next to a reporting verb or a role ("said Anna
+Smith", "Tim Brown, director of children's services at ..."). The role and
+organisation written next to a name are kept ("X, chief executive of Family
+Rights Group, said"; "Ombudsman Michael King").
+
+Pseudonyms in decisions ("Mr X", "Mrs Y", "Child B") are kept apart: they are
+parties to the complaint (``role`` complainant or child, ``pseudonym`` true),
+never real people, and never merged with anyone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from caretext.nlp.councils import SPAN_KEY as COUNCILS
+from caretext.nlp.matching import char_spans, overlaps, span_at
+from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
+
+SPAN_KEY = "people"
+
+if not Span.has_extension("person"):
+    Span.set_extension("person", default=None)
+
+_HONORIFIC = r"(?:Cllr|Councillor|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Baron|Judge|Rt Hon|Rev|Revd|Mr|Mrs|Ms|Miss|Mx)"
+_NAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+"
+_PARTICLE = r"(?:de|van|von|der|da|di|le|la|du|bin|al|el)"
+_SURNAMES = rf"(?:{_NAME})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_NAME})){{0,2}}"
+PSEUDONYM = re.compile(
+    r"\b(?:(?P<adult>Mr|Mrs|Ms|Miss|Mx|Dr)\.?|(?P<child>Child|Young Person|Baby|Son|Daughter))\s+"
+    r"(?P<letter>[A-Z])(?![\w&])"
+)
+HONORIFIC_NAME = re.compile(rf"\b{_HONORIFIC}\.?[ \t]+(?P<name>{_SURNAMES})")
+#: zero-width, so every capitalised word is tried as a first name
+GIVEN_NAME = re.compile(rf"\b(?=(?P<name>(?P<first>[A-Z][a-z]+)[ \t]+{_SURNAMES}))")
+_SAID = r"(?:said|says|added|explained|warned|told|argued|commented|stated|wrote|insisted|claimed|noted|according to)"
+SAID_BEFORE = re.compile(rf"\b{_SAID}[ \t]+(?P<name>(?:{_NAME})[ \t]+{_SURNAMES})")
+SAID_AFTER = re.compile(rf"(?P<name>\b(?:{_NAME})[ \t]+{_SURNAMES}),?[ \t]+{_SAID}\b")
+#: words that look like names but start organisations, places, titles or sentences
+_NOT_NAMES = {
+    "The", "This", "That", "These", "Those", "Council", "County", "Borough", "City", "District",
+    "Act", "Children", "Children's", "Social", "Services", "Department", "Ofsted", "Ombudsman",
+    "Local", "Government", "Committee", "Association", "Court", "Tribunal", "Regulations",
+    "Section", "Part", "Schedule", "Family", "Care", "Education", "National", "Minister",
+    "Secretary", "Director", "Chief", "Executive", "Health", "Trust", "Group", "Report",
+    "Summary", "Complaint", "Final", "Decision", "January", "February", "March", "April", "May",
+    "June", "July", "August", "September", "October", "November", "December", "Monday",
+    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Labour", "Conservative",
+    "Liberal", "Green", "Reform", "Tory", "Tories", "Government's", "Council's", "He", "She",
+    "They", "It", "We", "I", "But", "And", "In", "On", "At", "By", "For", "From", "With", "As",
+    "Cllr", "Councillor", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame", "Lord", "Lady",
+    "Professor", "Prof", "Baroness", "Baron", "Judge", "Rt", "Hon", "Rev", "Revd", "Guidance",
+    "Statutory", "Support", "Code", "Practice", "Plan", "Policy", "Act", "Regulations", "Review",
+    "Panel", "Board", "Stage", "Team", "Unit", "Office", "Service", "Services", "School",
+}
+
+
+def _load() -> tuple[frozenset[str], tuple[str, ...]]:
+    from caretext.data import load_lines, load_words
+
+    roles = sorted(load_lines("person_roles.txt"), key=len, reverse=True)
+    return frozenset(load_words("given_names.txt")), tuple(roles)
+
+
+class PersonRecognizer:
+    """Puts people in ``doc.spans["people"]`` with ``span._.person`` = ``{"name", "role",
+    "organisation", "pseudonym", "method", "rule"}``."""
+
+    def __init__(self, nlp: Language) -> None:
+        given, roles = _load()
+        self.given = given
+        role_alt = "|".join(re.escape(r) for r in roles)
+        self.role_word = re.compile(rf"(?i)\b(?:{role_alt})\b")
+        self.given_name = GIVEN_NAME
+        self.role_before = re.compile(
+            rf"(?i:\b(?P<role>(?:{role_alt}))),?[ \t]+(?P<name>(?:{_NAME})[ \t]+{_SURNAMES})"
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        taken = char_spans(doc.spans[COUNCILS]) if COUNCILS in doc.spans else []
+        orgs = list(doc.spans[ORGANISATIONS]) if ORGANISATIONS in doc.spans else []
+        taken += char_spans(orgs)
+        found: list[Span] = []
+        for m in PSEUDONYM.finditer(text):
+            span = span_at(doc, m.start(), m.end(), "PSEUDONYM")
+            if span is not None:
+                role = "child" if m.group("child") else "complainant"
+                found.append(_with(span, {"name": span.text, "role": role, "organisation": None,
+                                          "pseudonym": True, "method": "pattern", "rule": "pseudonym"}))
+        pseudonyms = char_spans(found)
+        for rule, pattern in (
+            ("honorific", HONORIFIC_NAME),
+            ("given-name", self.given_name),
+            ("said-before", SAID_BEFORE),
+            ("said-after", SAID_AFTER),
+            ("role-before", self.role_before),
+        ):
+            for m in pattern.finditer(text):
+                if rule == "given-name" and m.group("first") not in self.given:
+                    continue
+                if rule == "role-before" and m.group("name").split()[0] not in self.given:
+                    continue  # "Team Manager, Fostering Assessments"
+                start, end = self._name_bounds(text, m.start("name"), m.end("name"))
+                if start is None or overlaps(start, end, taken) or overlaps(start, end, pseudonyms):
+                    continue
+                span = span_at(doc, start, end, "PERSON")
+                if span is None:
+                    continue
+                role, organisation = self._role(doc, span, orgs)
+                found.append(_with(span, {"name": span.text, "role": role, "organisation": organisation,
+                                          "pseudonym": False, "method": "pattern", "rule": rule}))
+        doc.spans[SPAN_KEY] = filter_spans(found)
+        return doc
+
+    def _name_bounds(self, text: str, start: int, end: int) -> tuple[int | None, int]:
+        """Trim words that cannot be part of a name; None if fewer than two remain."""
+        words = list(re.finditer(r"\S+", text[start:end]))
+        while words and words[0].group() in _NOT_NAMES:
+            words.pop(0)
+        while words and words[-1].group().rstrip("'’s") in _NOT_NAMES:
+            words.pop()
+        if not words:
+            return None, end
+        if len(words) == 1 and not re.search(rf"{_HONORIFIC}\.?\s+$", text[max(0, start - 12) : start]):
+            return None, end
+        return start + words[0].start(), start + words[-1].end()
+
+    def _role(self, doc: Doc, span: Span, orgs: list[Span]) -> tuple[str | None, str | None]:
+        """Role and organisation written right after (", chief executive of X,") or before the name."""
+        text = doc.text
+        after = text[span.end_char : span.end_char + 140]
+        m = re.match(r",\s+(?:the\s+|a\s+|an\s+)?(?P<phrase>[^,;:\"“”()]{2,110}?)(?=,|;|\s+(?:said|says|added|told)\b|\.\s|\)|$)", after)
+        if m and self.role_word.search(m.group("phrase")):
+            phrase = m.group("phrase")
+            return _split_role(phrase, span.end_char + m.start("phrase"), orgs)
+        before = text[max(0, span.start_char - 90) : span.start_char]
+        m = re.search(
+            r"(?:^|[.,;:\n(]\s*|\b(?:and|by|from|with|to)\s+)(?:the\s+)?(?P<phrase>[^.,;:\n(]{2,85}?)\s+$", before
+        )
+        if m:
+            phrase = m.group("phrase")
+            last = list(self.role_word.finditer(phrase))
+            if last and last[-1].end() == len(phrase.rstrip()):
+                offset = span.start_char - len(before) + m.start("phrase")
+                role, org = _split_role(phrase, offset, orgs)
+                return role, org
+        return None, None
+
+
+def _split_role(phrase: str, offset: int, orgs: list[Span]) -> tuple[str | None, str | None]:
+    """"chief executive of Family Rights Group" → ("chief executive", "Family Rights Group")."""
+    end = offset + len(phrase)
+    inside = [o for o in orgs if offset <= o.start_char and o.end_char <= end]
+    organisation = inside[0]._.organisation["name"] if inside else None
+    m = re.match(r"(?P<role>.+?)\s+(?:of|at|for|from)\s+(?:the\s+)?(?P<org>.+)$", phrase)
+    role = phrase
+    if m:
+        role = m.group("role")
+        organisation = organisation or m.group("org").strip()
+    elif inside:
+        role = (phrase[: inside[0].start_char - offset] + phrase[inside[0].end_char - offset :]).strip()
+        role = re.sub(r"^['’]s\s+", "", role)
+    return role.strip() or None, organisation
+
+
+def _with(span: Span, payload: dict[str, Any]) -> Span:
+    out = Span(span.doc, span.start, span.end, label=span.label_)
+    out._.person = payload
+    return out
+
+
+@Language.factory("caretext_people")
+def make_person_recognizer(nlp: Language, name: str) -> PersonRecognizer:
+    return PersonRecognizer(nlp)

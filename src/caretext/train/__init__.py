@@ -1,0 +1,1 @@
+"""Training and evaluation: annotation readers, scorers and the ``train``/``evaluate`` commands."""
