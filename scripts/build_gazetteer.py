@@ -124,6 +124,7 @@ def generated(row: dict, short: str, official: str) -> set[str]:
             f"{n} MBC",
             f"{n} Borough Council",
             f"{n} Metropolitan District Council",
+            f"{n} MDC",
         }
     if kind == "UA" and "borough" in lowered:
         forms |= {f"{n} Borough Council", f"{n} BC"}
@@ -140,6 +141,8 @@ def generated(row: dict, short: str, official: str) -> set[str]:
             forms |= {f"Royal Borough of {n}", f"RB {n}"}
     if kind == "WPA":
         forms |= {f"{n} County Borough Council", f"{n} County Council"} & {official}
+        if "county borough" in lowered:
+            forms.add(f"{n} CBC")
     if kind == "NID":
         forms |= {f"{n} District Council", f"{n} Borough Council", f"{n} City Council"} & {official}
     return {clean(f) for f in forms}
@@ -195,7 +198,11 @@ def main(source: Path = DEFAULT_SOURCE) -> None:
         for cy in welsh.get(official, []):
             names.add(cy)
         for alias, kind in curated.get(code, []):
-            {"name": names, "place": places, "short": shorts}[kind].add(alias)
+            if kind == "abbrev":  # a short name: "Notts" gives "Notts County Council", "Notts CC" ...
+                places.add(alias)
+                names |= generated(row, alias, official) - {official}
+            else:
+                {"name": names, "place": places, "short": shorts}[kind].add(alias)
         records.append(
             {
                 "code": code,

@@ -56,7 +56,7 @@ _HEAD = re.compile(
     r"county|city|borough|district))?"
     r"(?: (?:council|cc|mbc|bc|dc|lbc|corporation))?$"
 )
-_COUNCIL_WORD = r"C[o0]u?n[cs]i?l+"
+_COUNCIL_WORD = r"C[o0]u?n[cs]?[ie]?l+"
 _NAME_WORD = (
     rf"(?:(?!{_COUNCIL_WORD}\b|CC\b|MBC\b)[A-Z][\w'’]*(?:-[\w'’]+)*|&|and|upon|on|under|in|le|of|the|St\.?)"
 )
@@ -209,6 +209,11 @@ class CouncilRecognizer:
         rule: str,
     ) -> Span:
         rec = self.gazetteer.resolve(codes, day)
+        if rec is not None and day and not rec.active_on(day):
+            # "Somerset Council" in 2021 means the county council that existed then
+            then = [c for c in self.cores.get(_core(alias_key(span.text)), ()) if self.gazetteer.by_code[c].active_on(day)]
+            if len(then) == 1:
+                rec, rule = self.gazetteer.by_code[then[0]], f"{rule}+date"
         out = Span(span.doc, span.start, span.end, label=rec.code if rec else "")
         if rec is not None:
             out._.council = _payload(rec, method, score, rule)
@@ -266,10 +271,11 @@ class CouncilRecognizer:
         match, distance, _ = best
         if match[0] != core[0]:
             return None
-        codes = self.cores[match]
         mended = key.replace(core, match, 1)
         exact = self.lookup.get(mended)
-        rec = self.gazetteer.resolve(exact[1] if exact else codes, day)
+        if exact is None:  # the place is right but the rest is not one of its names
+            return None    # ("Chichester City Council" is a parish-level council)
+        rec = self.gazetteer.resolve(exact[1], day)
         if rec is None:
             return None
         return rec, round(fuzz.ratio(alias_key(surface), mended) / 100, 3)
@@ -288,7 +294,7 @@ class CouncilRecognizer:
         return out
 
 
-_HEAD_WORDS = ("council", "county", "borough", "district", "metropolitan", "london", "royal")
+_HEAD_WORDS = ("council", "county", "city", "borough", "district", "metropolitan", "london", "royal")
 
 
 def _fix_head_words(key: str) -> str:
