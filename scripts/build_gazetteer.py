@@ -30,6 +30,7 @@ import json
 import re
 import sys
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -152,13 +153,11 @@ def sort_name(name: str, names: set[str], places: set[str]) -> None:
     if MOJIBAKE.search(name) or name.lower() in {"ynys mn"}:
         return
     name = clean(name)
-    if not name or name.endswith(" UA") and not INSTITUTIONAL.search(name[:-3]):
+    if not name or (name.endswith(" UA") and not INSTITUTIONAL.search(name[:-3])):
         # "Kingston Upon Hull UA" is a statistical label, not something people write
         return
     institutional = INSTITUTIONAL.search(name) and not re.search(r"(?i) (district|county)$", name)
-    (names if institutional else places).add(
-        titlecase(name) if name == name.lower() else name
-    )
+    (names if institutional else places).add(titlecase(name) if name == name.lower() else name)
 
 
 def main(source: Path = DEFAULT_SOURCE) -> None:
@@ -167,7 +166,9 @@ def main(source: Path = DEFAULT_SOURCE) -> None:
     welsh: dict[str, list[str]] = {}
     with (source / "supplementary/openregister/welsh-names.tsv").open(encoding="utf-8") as fh:
         for rec in csv.DictReader(fh, delimiter="\t"):
-            official = rec["official-name"].replace("City & County of Swansea", "City and County of Swansea Council")
+            official = rec["official-name"].replace(
+                "City & County of Swansea", "City and County of Swansea Council"
+            )
             welsh[official] = [w.strip() for w in rec["official-name-cy"].split("/")]
     extra: dict[str, set[str]] = {}
     with (source / "lookup_name_to_registry.csv").open(encoding="utf-8") as fh:
@@ -198,7 +199,9 @@ def main(source: Path = DEFAULT_SOURCE) -> None:
         for cy in welsh.get(official, []):
             names.add(cy)
         for alias, kind in curated.get(code, []):
-            if kind == "abbrev":  # a short name: "Notts" gives "Notts County Council", "Notts CC" ...
+            if (
+                kind == "abbrev"
+            ):  # a short name: "Notts" gives "Notts County Council", "Notts CC" ...
                 places.add(alias)
                 names |= generated(row, alias, official) - {official}
             else:
@@ -229,7 +232,9 @@ def main(source: Path = DEFAULT_SOURCE) -> None:
         lines.append(json.dumps(rec, ensure_ascii=False))
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     councils = sum(r["council"] for r in records)
-    print(f"wrote {OUT.relative_to(ROOT)}: {councils} councils, {len(records) - councils} other bodies")
+    print(
+        f"wrote {OUT.relative_to(ROOT)}: {councils} councils, {len(records) - councils} other bodies"
+    )
 
 
 def _key(name: str) -> str:
@@ -274,7 +279,8 @@ def _drop_collisions(records: list[dict], by_code: dict[str, dict]) -> None:
 def _disjoint(spans: list[tuple[str, str]]) -> bool:
     """True if no two of the councils existed on the same day (the date can choose)."""
     spans = sorted(spans)
-    return all(a[1] < b[0] for a, b in zip(spans, spans[1:]))
+    return all(a[1] < b[0] for a, b in pairwise(spans))
+
 
 if __name__ == "__main__":
     main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_SOURCE)

@@ -26,6 +26,7 @@ app = typer.Typer(
     add_completion=False,
 )
 err = Console(stderr=True)
+out = Console()
 
 
 class OutputFormat(str, Enum):
@@ -147,6 +148,95 @@ def extract(
         sys.stdout.write(doc.text + "\n")
     for warning in doc.warnings:
         err.print(f"[yellow]warning[/yellow] {file}: {warning}")
+
+
+evaluate_app = typer.Typer(
+    help="Score caretext against gold data (held-out by default).", no_args_is_help=True
+)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@evaluate_app.command("entities")
+def evaluate_entities_command(
+    folder: Annotated[
+        Path,
+        typer.Argument(help="Folder of annotated *.txt documents.", exists=True, file_okay=False),
+    ] = Path("annotations/entities/test"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[int, typer.Option(help="Also list this many missed/spurious spans.")] = 0,
+) -> None:
+    """Entity precision/recall/F1 per type on annotated documents (annotations/entities/README.md)."""
+    from caretext.train.entities import TYPES, evaluate_entities
+
+    report = evaluate_entities(folder)
+    scores = report.to_dict()
+    if as_json:
+        sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+        return
+    table = Table(title=f"entities: {folder} ({scores['documents']} documents)")
+    for column in (
+        "type",
+        "gold",
+        "predicted",
+        "precision",
+        "recall",
+        "F1",
+        "overlap F1",
+        "value acc.",
+    ):
+        table.add_column(column, justify="left" if column == "type" else "right")
+    for t in TYPES:
+        row = scores["types"][t]
+        value = row.get("value_accuracy")
+        table.add_row(
+            t,
+            str(row["gold"]),
+            str(row["predicted"]),
+            f"{row['precision']:.3f}",
+            f"{row['recall']:.3f}",
+            f"{row['f1']:.3f}",
+            f"{row['overlap_f1']:.3f}",
+            "" if value is None else f"{value:.3f}",
+        )
+    out.print(table)
+    out.print(
+        f"micro F1 {scores['micro_f1']:.3f}   council linked F1 (span + GSS) {scores['council_linked_f1']:.3f}"
+    )
+    for e in report.errors[:errors]:
+        out.print(f"{e['doc']}  {e['type']:<11} {e['error']:<8} {e['text']!r} @{e['start']}")
+
+
+@evaluate_app.command("councils")
+def evaluate_councils_command(
+    variants: Annotated[
+        Path,
+        typer.Argument(
+            help="TSV: id, sentence, mention, date, expected, note.", exists=True, dir_okay=False
+        ),
+    ] = Path("tests/data/council_variants.tsv"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[int, typer.Option(help="Also list this many wrong rows.")] = 0,
+) -> None:
+    """Council linking accuracy (exact GSS) on a list of mentions in sentences."""
+    from caretext.train.variants import evaluate_variants
+
+    report = evaluate_variants(variants)
+    scores = report.to_dict()
+    if as_json:
+        sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+        return
+    table = Table(title=f"council linking: {variants}")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in scores.items():
+        table.add_row(
+            key.replace("_", " "), f"{value:.4f}" if isinstance(value, float) else str(value)
+        )
+    out.print(table)
+    for e in report.errors[:errors]:
+        out.print(
+            f"{e['id']} expected {e['expected']} got {e['got']}: {e['mention']!r} ({e['note']})"
+        )
 
 
 @app.command()

@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -35,9 +35,12 @@ from caretext.findings import (
     Person,
     Reference,
 )
+from caretext.nlp.councils import CouncilRecognizer
 
 _HEADING_REF = re.compile(r"\s*\(\s*\d{2}\s?\d{3}\s?\d{3}\s*\)")
-_AGAINST = re.compile(r"(?i)\bcomplain(?:t|ts|ed|s|ing)?\s+(?:made\s+)?(?:against|about)\s+(?:the\s+)?$")
+_AGAINST = re.compile(
+    r"(?i)\bcomplain(?:t|ts|ed|s|ing)?\s+(?:made\s+)?(?:against|about)\s+(?:the\s+)?$"
+)
 #: characters from the start of an article that count as its headline and lead
 LEAD_CHARS = 400
 
@@ -67,43 +70,74 @@ def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) 
         start = offset + span.start_char
         return start, offset + span.end_char, document.page_at(start)
 
+    def mention_of(offset: int, span: Span, info: dict[str, Any]) -> Mention:
+        start, end, page = where(offset, span)
+        return Mention(
+            text=span.text,
+            start=start,
+            end=end,
+            page=page,
+            method=info["method"],
+            rule=info["rule"],
+        )
+
     for offset, doc in docs:
         council_spans.extend((offset, s) for s in doc.spans.get("councils", []))
         for span in doc.spans.get("organisations", []):
             info = span._.organisation
-            start, end, page = where(offset, span)
-            org_mentions[info["name"]].append(
-                Mention(text=span.text, start=start, end=end, page=page, method=info["method"], rule=info["rule"])
-            )
+            org_mentions[info["name"]].append(mention_of(offset, span, info))
             org_info.setdefault(info["name"], info)
         for span in doc.spans.get("people", []):
             info = span._.person
-            start, end, page = where(offset, span)
-            mention = Mention(text=span.text, start=start, end=end, page=page, method=info["method"], rule=info["rule"])
-            people[(info["name"], info["pseudonym"])].append((mention, info))
+            people[(info["name"], info["pseudonym"])].append((mention_of(offset, span, info), info))
         for span in doc.spans.get("legislation", []):
             info = span._.legislation
             start, end, page = where(offset, span)
             out.legislation.append(
-                Legislation(title=info["title"], section=info["section"], kind=info["kind"],
-                            text=span.text, start=start, end=end, page=page)
+                Legislation(
+                    title=info["title"],
+                    section=info["section"],
+                    kind=info["kind"],
+                    text=span.text,
+                    start=start,
+                    end=end,
+                    page=page,
+                )
             )
         for span in doc.spans.get("references", []):
             start, end, page = where(offset, span)
             out.references.append(
-                Reference(scheme=span._.reference["scheme"], id=span._.reference["id"], start=start, end=end, page=page)
+                Reference(
+                    scheme=span._.reference["scheme"],
+                    id=span._.reference["id"],
+                    start=start,
+                    end=end,
+                    page=page,
+                )
             )
         for span in doc.spans.get("money", []):
             start, end, page = where(offset, span)
-            out.money.append(Money(text=span.text, value_gbp=span._.money["value_gbp"], per=span._.money["per"],
-                                   start=start, end=end, page=page))
+            out.money.append(
+                Money(
+                    text=span.text,
+                    value_gbp=span._.money["value_gbp"],
+                    per=span._.money["per"],
+                    start=start,
+                    end=end,
+                    page=page,
+                )
+            )
         for span in doc.spans.get("dates", []):
             start, end, page = where(offset, span)
-            out.dates.append(DateMention(text=span.text, iso=span._.date["iso"], start=start, end=end, page=page))
+            out.dates.append(
+                DateMention(text=span.text, iso=span._.date["iso"], start=start, end=end, page=page)
+            )
 
     out.councils = _councils(nlp, document, council_spans)
     out.organisations = [
-        Organisation(name=name, id=org_info[name]["id"], type=org_info[name]["type"], mentions=mentions)
+        Organisation(
+            name=name, id=org_info[name]["id"], type=org_info[name]["type"], mentions=mentions
+        )
         for name, mentions in org_mentions.items()
     ]
     out.people = _people(people)
@@ -118,8 +152,15 @@ def _councils(nlp: Language, document: Document, spans: list[tuple[int, Span]]) 
     for offset, span in spans:
         info = span._.council
         start, end = offset + span.start_char, offset + span.end_char
-        mention = Mention(text=span.text, start=start, end=end, page=document.page_at(start),
-                          method=info["method"], score=info["score"], rule=info["rule"])
+        mention = Mention(
+            text=span.text,
+            start=start,
+            end=end,
+            page=document.page_at(start),
+            method=info["method"],
+            score=info["score"],
+            rule=info["rule"],
+        )
         if info["code"] is None:
             anaphora.append(mention)
         else:
@@ -128,21 +169,32 @@ def _councils(nlp: Language, document: Document, spans: list[tuple[int, Span]]) 
     subjects = _subjects(nlp, document, named)
     for code in subjects:
         if code not in payload:  # named only in the page header
-            rec = nlp.get_pipe("caretext_councils").gazetteer.by_code[code]
+            rec = _linker(nlp).gazetteer.by_code[code]
             payload[code] = {"code": code, "gss": rec.gss, "name": rec.name, "score": 1.0}
     if document.kind == "decision" and len(subjects) == 1:
         named[subjects[0]].extend(anaphora)
     councils = []
-    for code in sorted(named.keys() | set(subjects), key=lambda c: (c not in subjects, _first(named[c]))):
+    for code in sorted(
+        named.keys() | set(subjects), key=lambda c: (c not in subjects, _first(named[c]))
+    ):
         mentions = sorted(named[code], key=lambda m: m.start)
         scores = [m.score for m in mentions if m.score is not None and m.method != "anaphora"]
         councils.append(
-            Council(name=payload[code]["name"], gss=payload[code]["gss"], code=code,
-                    role="subject" if code in subjects else "mentioned",
-                    score=max(scores) if scores else 1.0, mentions=mentions)
+            Council(
+                name=payload[code]["name"],
+                gss=payload[code]["gss"],
+                code=code,
+                role="subject" if code in subjects else "mentioned",
+                score=max(scores) if scores else 1.0,
+                mentions=mentions,
+            )
         )
     del text
     return councils
+
+
+def _linker(nlp: Language) -> CouncilRecognizer:
+    return cast(CouncilRecognizer, nlp.get_pipe("caretext_councils"))
 
 
 def _first(mentions: list[Mention]) -> int:
@@ -154,7 +206,7 @@ def _subjects(nlp: Language, document: Document, named: dict[str, list[Mention]]
     if document.kind == "decision":
         header = document.source_metadata.get("organisation")
         if header:
-            rec = nlp.get_pipe("caretext_councils").link_name(header, document.published)
+            rec = _linker(nlp).link_name(header, document.published)
             if rec is not None:
                 return [rec.code]
         for rule in (
@@ -191,6 +243,13 @@ def _people(groups: dict[tuple[str, bool], list[tuple[Mention, dict[str, Any]]]]
         items.sort(key=lambda item: item[0].start)
         role = next((info["role"] for _, info in items if info["role"]), None)
         org = next((info["organisation"] for _, info in items if info["organisation"]), None)
-        people.append(Person(name=name, role=role, organisation=org, pseudonym=pseudo,
-                             mentions=[m for m, _ in items]))
+        people.append(
+            Person(
+                name=name,
+                role=role,
+                organisation=org,
+                pseudonym=pseudo,
+                mentions=[m for m, _ in items],
+            )
+        )
     return sorted(people, key=lambda p: p.mentions[0].start)

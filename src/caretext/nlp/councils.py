@@ -40,6 +40,7 @@ from caretext.nlp.gazetteer import (
     default_gazetteer,
     surface_forms,
 )
+from caretext.nlp.matching import tokenizer_of
 
 SPAN_KEY = "councils"
 
@@ -57,9 +58,7 @@ _HEAD = re.compile(
     r"(?: (?:council|cc|mbc|bc|dc|lbc|corporation))?$"
 )
 _COUNCIL_WORD = r"C[o0]u?n[cs]?[ie]?l+"
-_NAME_WORD = (
-    rf"(?:(?!{_COUNCIL_WORD}\b|CC\b|MBC\b)[A-Z][\w'’]*(?:-[\w'’]+)*|&|and|upon|on|under|in|le|of|the|St\.?)"
-)
+_NAME_WORD = rf"(?:(?!{_COUNCIL_WORD}\b|CC\b|MBC\b)[A-Z][\w'’]*(?:-[\w'’]+)*|&|and|upon|on|under|in|le|of|the|St\.?)"
 _CANDIDATE = re.compile(
     rf"\b(?:(?:London|Royal) Borough of|LB(?: of)?) {_NAME_WORD}(?: {_NAME_WORD}){{0,5}}"
     rf"|\b(?!{_COUNCIL_WORD}\b)[A-Z][\w'’]*(?:-[\w'’]+)*(?: {_NAME_WORD}){{0,6}} (?:{_COUNCIL_WORD}|CC|MBC)\b"
@@ -70,12 +69,16 @@ _NOT_A_COUNCIL_HEAD = re.compile(
     r"governing|city region|children['’]s|disabled children)\s+" + _COUNCIL_WORD + r"$"
 )
 #: a bare place followed by another capitalised word is part of a bigger name
-_PART_OF_NAME = re.compile(r"\s+(?!(?:County|City|Borough|District|Metropolitan|Council|Corporation)\b)[A-Z][a-z]")
+_PART_OF_NAME = re.compile(
+    r"\s+(?!(?:County|City|Borough|District|Metropolitan|Council|Corporation)\b)[A-Z][a-z]"
+)
 _LOCATIVE = re.compile(
     r"(?i:\b(?:in|into|across|from|of|at|near|around|throughout|to|outside|within|for|by|between|north|south|east|west|rural|urban|visit|visited|live|lives|lived|living|based))\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*(?:,|and|&)\s*)*$"
 )
-_COUNCIL_WORD_AFTER = re.compile(r"\s+(?:(?:county|city|borough|district|metropolitan borough)\s+)?council\b(?!\s+tax)", re.I)
+_COUNCIL_WORD_AFTER = re.compile(
+    r"\s+(?:(?:county|city|borough|district|metropolitan borough)\s+)?council\b(?!\s+tax)", re.I
+)
 _ANAPHORA = re.compile(r"\b[Tt]he (?:Council|Authority)\b(?!\s*(?:\d|[A-Z]\b|for\b|of\b|Tax\b))")
 _SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)]?\s|\n)")
 _WINDOW = 160
@@ -120,7 +123,10 @@ class CouncilRecognizer:
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.shorts = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lookup: dict[str, tuple[str, tuple[str, ...]]] = {}
-        for label, index in (("name", self.gazetteer.name_index), ("place", self.gazetteer.place_index)):
+        for label, index in (
+            ("name", self.gazetteer.name_index),
+            ("place", self.gazetteer.place_index),
+        ):
             for key, codes in index.items():
                 self.lookup[key] = (label, codes)
         forms: dict[str, set[str]] = {"name": set(), "place": set()}
@@ -130,9 +136,9 @@ class CouncilRecognizer:
             for place in rec.places:
                 forms["place"] |= surface_forms(place)
         for label, texts in forms.items():
-            self.names.add(label, list(nlp.tokenizer.pipe(sorted(texts))))
+            self.names.add(label, list(tokenizer_of(nlp).pipe(sorted(texts))))
         self.short_lookup = self.gazetteer.short_index
-        self.shorts.add("short", list(nlp.tokenizer.pipe(sorted(self.short_lookup))))
+        self.shorts.add("short", list(tokenizer_of(nlp).pipe(sorted(self.short_lookup))))
         self.cores: dict[str, list[str]] = {}
         for key, (_label, codes) in self.lookup.items():
             core = _core(key)
@@ -179,18 +185,26 @@ class CouncilRecognizer:
                 continue
             if place:
                 span = _with_council_word(span)
-            found.append(self._link(span, entry[1], day, "alias", 1.0 if label == "name" else 0.9, rule))
+            found.append(
+                self._link(span, entry[1], day, "alias", 1.0 if label == "name" else 0.9, rule)
+            )
         for _match_id, start, end in self.shorts(doc):
             span = doc[start:end]
             rule = self._context(text, span.start_char, span.end_char, place=False)
             if rule is not None:
-                found.append(self._link(span, self.short_lookup[span.text], day, "alias", 1.0, rule))
+                found.append(
+                    self._link(span, self.short_lookup[span.text], day, "alias", 1.0, rule)
+                )
         found = [s for s in found if s is not None and s.label_]
         named = {s.label_ for s in found}
         for span, codes in waiting:
             # a bare place whose council the document names elsewhere, not after "in"/"across"
             rec = self.gazetteer.resolve(codes, day)
-            if rec is not None and rec.code in named and not _LOCATIVE.search(text[max(0, span.start_char - 60) : span.start_char]):
+            if (
+                rec is not None
+                and rec.code in named
+                and not _LOCATIVE.search(text[max(0, span.start_char - 60) : span.start_char])
+            ):
                 found.append(self._link(span, codes, day, "alias", 0.8, "place-named-council"))
         found.extend(self._fuzzy(doc, found, day))
         spans = filter_spans(found)
@@ -211,7 +225,11 @@ class CouncilRecognizer:
         rec = self.gazetteer.resolve(codes, day)
         if rec is not None and day and not rec.active_on(day):
             # "Somerset Council" in 2021 means the county council that existed then
-            then = [c for c in self.cores.get(_core(alias_key(span.text)), ()) if self.gazetteer.by_code[c].active_on(day)]
+            then = [
+                c
+                for c in self.cores.get(_core(alias_key(span.text)), ())
+                if self.gazetteer.by_code[c].active_on(day)
+            ]
             if len(then) == 1:
                 rec, rule = self.gazetteer.by_code[then[0]], f"{rule}+date"
         out = Span(span.doc, span.start, span.end, label=rec.code if rec else "")
@@ -245,7 +263,9 @@ class CouncilRecognizer:
         out = []
         for m in _CANDIDATE.finditer(doc.text):
             start, end = m.start(), m.end()
-            if any(s < end and start < e for s, e in taken) or _NOT_A_COUNCIL_HEAD.search(m.group()):
+            if any(s < end and start < e for s, e in taken) or _NOT_A_COUNCIL_HEAD.search(
+                m.group()
+            ):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or self._context(doc.text, start, end, place=False) is None:
@@ -268,13 +288,13 @@ class CouncilRecognizer:
         best = process.extractOne(core, self.core_keys, scorer=OSA.distance, score_cutoff=budget)
         if best is None:
             return None
-        match, distance, _ = best
+        match, _distance, _ = best
         if match[0] != core[0]:
             return None
         mended = key.replace(core, match, 1)
         exact = self.lookup.get(mended)
         if exact is None:  # the place is right but the rest is not one of its names
-            return None    # ("Chichester City Council" is a parish-level council)
+            return None  # ("Chichester City Council" is a parish-level council)
         rec = self.gazetteer.resolve(exact[1], day)
         if rec is None:
             return None
@@ -289,12 +309,28 @@ class CouncilRecognizer:
             span = doc.char_span(m.start() + 4, m.end())
             if span is not None:
                 span = Span(doc, span.start, span.end, label="ANAPHORA")
-                span._.council = {"code": None, "gss": None, "name": None, "method": "anaphora", "score": 1.0, "rule": "the-council"}
+                span._.council = {
+                    "code": None,
+                    "gss": None,
+                    "name": None,
+                    "method": "anaphora",
+                    "score": 1.0,
+                    "rule": "the-council",
+                }
                 out.append(span)
         return out
 
 
-_HEAD_WORDS = ("council", "county", "city", "borough", "district", "metropolitan", "london", "royal")
+_HEAD_WORDS = (
+    "council",
+    "county",
+    "city",
+    "borough",
+    "district",
+    "metropolitan",
+    "london",
+    "royal",
+)
 
 
 def _fix_head_words(key: str) -> str:
@@ -315,7 +351,7 @@ def _core(key: str) -> str:
 
 
 def _with_council_word(span: Span) -> Span:
-    """"Anglesey council": a bare place followed by a lower-case council word takes it in."""
+    """ "Anglesey council": a bare place followed by a lower-case council word takes it in."""
     m = _COUNCIL_WORD_AFTER.match(span.doc.text, span.end_char)
     if m:
         wider = span.doc.char_span(span.start_char, m.end())

@@ -35,9 +35,7 @@ ACT = re.compile(
 )
 YEAR_ACT = re.compile(r"\b(?P<year>1[89]\d\d|20\d\d) (?P<what>Act|Regulations)\b")
 _NUM = r"\d+[A-Z]{0,2}(?:\(\d+[A-Za-z]?\))*(?:\([a-z]{1,4}\))?"
-_PROVISION_WORD = (
-    r"(?:[Ss]ections?|(?<![\w'’])s{1,2}\.?\s?(?=\d)|[Rr]egulations?|[Rr]eg\.|[Pp]aragraphs?|para\.|Part|Schedule|Article)"
-)
+_PROVISION_WORD = r"(?:[Ss]ections?|(?<![\w'’])s{1,2}\.?\s?(?=\d)|[Rr]egulations?|[Rr]eg\.|[Pp]aragraphs?|para\.|Part|Schedule|Article)"
 PROVISION = re.compile(
     rf"(?<![\w'’])(?P<word>{_PROVISION_WORD})\s*(?P<nums>{_NUM}(?:\s*(?:,|and|or|to)\s*(?:{_PROVISION_WORD}\s*)?{_NUM})*)"
     r"(?P<tail>\s+(?:of|to|under)\s+(?:the\s+)?)?"
@@ -50,7 +48,20 @@ SUBORDINATE = re.compile(
     r"\s+(?:\([^()\n]{2,80}\)\s+)+(?:[A-Z][\w'’-]*\s+)*(?:Regulations|Order|Rules)\s+(?:1[89]|20)\d\d\b"
 )
 GUIDANCE_YEAR = re.compile(r"\s\(?(?:19|20)\d\d\)?(?![\d/])")
-_LEADING = {"Under", "In", "The", "By", "See", "Both", "Section", "Sections", "Part", "Schedule", "And", "Of"}
+_LEADING = {
+    "Under",
+    "In",
+    "The",
+    "By",
+    "See",
+    "Both",
+    "Section",
+    "Sections",
+    "Part",
+    "Schedule",
+    "And",
+    "Of",
+}
 
 
 @dataclass(frozen=True)
@@ -73,7 +84,11 @@ class LegislationRecognizer:
         for row in list(self.known.values()):
             for alias in row.get("aliases", []):
                 self.known.setdefault(alias_key(alias), row)
-        guidance = {r["title"]: [r["title"], *r.get("aliases", [])] for r in self.known.values() if r["kind"] == "guidance"}
+        guidance: dict[str, list[str]] = {
+            r["title"]: [r["title"], *r.get("aliases", [])]
+            for r in self.known.values()
+            if r["kind"] == "guidance"
+        }
         self.guidance = phrase_matcher(nlp, guidance, "LOWER")
         self.default_sections = {
             s: r["title"] for r in load_jsonl("legislation.jsonl") for s in r.get("sections", [])
@@ -98,8 +113,8 @@ class LegislationRecognizer:
             sub = SUBORDINATE.match(text, end)
             if sub:
                 end = sub.end()
-            title, _ = self.canonical(text[start:end])
-            acts.append(_Found(start, end, title, None, "act"))
+            act_title, _ = self.canonical(text[start:end])
+            acts.append(_Found(start, end, act_title, None, "act"))
         found: list[_Found] = list(acts)
         named = sorted(acts, key=lambda a: a.start)
 
@@ -110,13 +125,16 @@ class LegislationRecognizer:
         for m in YEAR_ACT.finditer(text):
             if any(a.start <= m.start() < a.end for a in acts):
                 continue
-            title = act_before(m.start(), m.group("year")) or f"{m.group('year')} {m.group('what')}"
-            found.append(_Found(m.start(), m.end(), title, None, "year-act"))
+            year_title = (
+                act_before(m.start(), m.group("year")) or f"{m.group('year')} {m.group('what')}"
+            )
+            found.append(_Found(m.start(), m.end(), year_title, None, "year-act"))
         for m in PROVISION.finditer(text):
             if any(a.start <= m.start() < a.end for a in acts):
                 continue
             section = _section(m.group("word"), m.group("nums"))
-            end, title, rule = m.end("nums"), None, "provision"
+            end, rule = m.end("nums"), "provision"
+            title: str | None = None
             if m.group("tail"):
                 after = m.end()
                 nxt = next((a for a in acts if a.start == after), None)
@@ -140,7 +158,9 @@ class LegislationRecognizer:
                 else:
                     acts_only = [a for a in named if "Act" in a.title.split()]
                     prior = [a for a in acts_only if a.end <= m.start()]
-                    title = prior[-1].title if prior else (acts_only[0].title if acts_only else None)
+                    title = (
+                        prior[-1].title if prior else (acts_only[0].title if acts_only else None)
+                    )
                 if title is None:
                     first = re.match(r"\d+[A-Z]*", m.group("nums"))
                     title = self.default_sections.get(first.group()) if first else None
@@ -154,7 +174,15 @@ class LegislationRecognizer:
             post = POST_PROVISION.match(text, act.end)
             if post:
                 found.remove(act)
-                found.append(_Found(act.start, post.end(), act.title, _section(post.group("word"), post.group("nums")), "act-provision"))
+                found.append(
+                    _Found(
+                        act.start,
+                        post.end(),
+                        act.title,
+                        _section(post.group("word"), post.group("nums")),
+                        "act-provision",
+                    )
+                )
         spans = []
         for f in found:
             span = span_at(doc, f.start, f.end, "LEGISLATION")
@@ -182,7 +210,7 @@ class LegislationRecognizer:
 
 
 def _section(word: str, nums: str) -> str:
-    """"sections 26(1) and 26A(1)" → "26(1), 26A(1)"; "Schedule 5, paragraph 1" → "Schedule 5, paragraph 1"."""
+    """ "sections 26(1) and 26A(1)" → "26(1), 26A(1)"; "Schedule 5, paragraph 1" → "Schedule 5, paragraph 1"."""
     pieces = []
     for m in re.finditer(rf"(?P<w>{_PROVISION_WORD})?\s*(?P<n>{_NUM})", word + " " + nums):
         if m.group("w"):

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import cast
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from caretext.nlp.gazetteer import surface_forms
 
 
-def phrase_matcher(nlp: Language, phrases: dict[str, Iterable[str]], attr: str) -> PhraseMatcher:
+def tokenizer_of(nlp: Language) -> Tokenizer:
+    """``nlp.tokenizer`` typed as the spaCy Tokenizer it is in a caretext pipeline."""
+    return cast(Tokenizer, nlp.tokenizer)
+
+
+def phrase_matcher(nlp: Language, phrases: Mapping[str, Iterable[str]], attr: str) -> PhraseMatcher:
     """A ``PhraseMatcher`` with one label per key; LOWER matchers get every surface form."""
     matcher = PhraseMatcher(nlp.vocab, attr=attr)
     for label, texts in phrases.items():
@@ -19,7 +26,7 @@ def phrase_matcher(nlp: Language, phrases: dict[str, Iterable[str]], attr: str) 
         for text in texts:
             forms |= surface_forms(text) if attr == "LOWER" else {text}
         if forms:
-            matcher.add(label, list(nlp.tokenizer.pipe(sorted(forms))))
+            matcher.add(label, list(tokenizer_of(nlp).pipe(sorted(forms))))
     return matcher
 
 

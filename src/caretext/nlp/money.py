@@ -25,7 +25,15 @@ MONEY = re.compile(
     r"(?:\s?(?P<mult>bn|billion|mn|m|million|k|thousand)\b)?"
     r"(?P<rate>\s+(?:a|an|per|each|every)\s+(?P<per>day|week|fortnight|month|calendar month|year|annum|night|hour|term))?"
 )
-_MULTIPLIER = {"bn": 1e9, "billion": 1e9, "mn": 1e6, "m": 1e6, "million": 1e6, "k": 1e3, "thousand": 1e3}
+_MULTIPLIER = {
+    "bn": 1e9,
+    "billion": 1e9,
+    "mn": 1e6,
+    "m": 1e6,
+    "million": 1e6,
+    "k": 1e3,
+    "thousand": 1e3,
+}
 
 
 def parse_money(m: re.Match[str]) -> tuple[float, str | None]:

@@ -51,11 +51,16 @@ class OrganisationRecognizer:
         for rec in (gazetteer or default_gazetteer()).records:
             if not rec.council:
                 orgs.append(
-                    {"id": rec.code, "name": rec.name, "type": "combined authority",
-                     "aliases": [n for n in rec.names if n != rec.name], "acronyms": list(rec.shorts)}
+                    {
+                        "id": rec.code,
+                        "name": rec.name,
+                        "type": "combined authority",
+                        "aliases": [n for n in rec.names if n != rec.name],
+                        "acronyms": list(rec.shorts),
+                    }
                 )
         self.orgs = {o["id"]: o for o in orgs}
-        self.by_key = {}
+        self.by_key: dict[str, str] = {}
         for org in orgs:
             for name in [org["name"], *org.get("aliases", [])]:
                 self.by_key.setdefault(alias_key(name), org["id"])
@@ -96,9 +101,9 @@ class OrganisationRecognizer:
                 if trimmed is None or _cuts(*trimmed, listed):
                     continue
                 start, end = trimmed
-                span = span_at(doc, start, end, "ORG")
-                if span is not None:
-                    found.append(self._span(span, None, "pattern", rule))
+                candidate = span_at(doc, start, end, "ORG")
+                if candidate is not None:
+                    found.append(self._span(candidate, None, "pattern", rule))
         kept = [s for s in filter_spans(found) if not overlaps(s.start_char, s.end_char, councils)]
         doc.spans[SPAN_KEY] = kept
         return doc
@@ -143,12 +148,33 @@ def _plainly_named(span: Span) -> bool:
     if not span.text[:1].isupper() or span[0].is_sent_start:
         return False
     after = span.doc[span.end] if span.end < len(span.doc) else None
-    return after is None or not (after.is_alpha and after.text.islower() and after.lower_ not in _VERBS)
+    return after is None or not (
+        after.is_alpha and after.text.islower() and after.lower_ not in _VERBS
+    )
 
 
 #: words that follow a charity's name as its subject ("Kinship said", "Become warned")
-_VERBS = {"said", "says", "warned", "found", "called", "argued", "added", "told", "has", "have",
-          "is", "was", "and", "which", "who", "chief", "director", "spokesperson", "spokesman"}
+_VERBS = {
+    "said",
+    "says",
+    "warned",
+    "found",
+    "called",
+    "argued",
+    "added",
+    "told",
+    "has",
+    "have",
+    "is",
+    "was",
+    "and",
+    "which",
+    "who",
+    "chief",
+    "director",
+    "spokesperson",
+    "spokesman",
+}
 
 
 @Language.factory("caretext_organisations", default_config={"gazetteer_path": None})

@@ -46,20 +46,132 @@ SAID_BEFORE = re.compile(rf"\b{_SAID}[ \t]+(?P<name>(?:{_NAME})[ \t]+{_SURNAMES}
 SAID_AFTER = re.compile(rf"(?P<name>\b(?:{_NAME})[ \t]+{_SURNAMES}),?[ \t]+{_SAID}\b")
 #: words that look like names but start organisations, places, titles or sentences
 _NOT_NAMES = {
-    "The", "This", "That", "These", "Those", "Council", "County", "Borough", "City", "District",
-    "Act", "Children", "Children's", "Social", "Services", "Department", "Ofsted", "Ombudsman",
-    "Local", "Government", "Committee", "Association", "Court", "Tribunal", "Regulations",
-    "Section", "Part", "Schedule", "Family", "Care", "Education", "National", "Minister",
-    "Secretary", "Director", "Chief", "Executive", "Health", "Trust", "Group", "Report",
-    "Summary", "Complaint", "Final", "Decision", "January", "February", "March", "April", "May",
-    "June", "July", "August", "September", "October", "November", "December", "Monday",
-    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Labour", "Conservative",
-    "Liberal", "Green", "Reform", "Tory", "Tories", "Government's", "Council's", "He", "She",
-    "They", "It", "We", "I", "But", "And", "In", "On", "At", "By", "For", "From", "With", "As",
-    "Cllr", "Councillor", "Dr", "Mr", "Mrs", "Ms", "Miss", "Mx", "Sir", "Dame", "Lord", "Lady",
-    "Professor", "Prof", "Baroness", "Baron", "Judge", "Rt", "Hon", "Rev", "Revd", "Guidance",
-    "Statutory", "Support", "Code", "Practice", "Plan", "Policy", "Act", "Regulations", "Review",
-    "Panel", "Board", "Stage", "Team", "Unit", "Office", "Service", "Services", "School",
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Council",
+    "County",
+    "Borough",
+    "City",
+    "District",
+    "Act",
+    "Children",
+    "Children's",
+    "Social",
+    "Services",
+    "Department",
+    "Ofsted",
+    "Ombudsman",
+    "Local",
+    "Government",
+    "Committee",
+    "Association",
+    "Court",
+    "Tribunal",
+    "Regulations",
+    "Section",
+    "Part",
+    "Schedule",
+    "Family",
+    "Care",
+    "Education",
+    "National",
+    "Minister",
+    "Secretary",
+    "Director",
+    "Chief",
+    "Executive",
+    "Health",
+    "Trust",
+    "Group",
+    "Report",
+    "Summary",
+    "Complaint",
+    "Final",
+    "Decision",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Labour",
+    "Conservative",
+    "Liberal",
+    "Green",
+    "Reform",
+    "Tory",
+    "Tories",
+    "Government's",
+    "Council's",
+    "He",
+    "She",
+    "They",
+    "It",
+    "We",
+    "I",
+    "But",
+    "And",
+    "In",
+    "On",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "As",
+    "Cllr",
+    "Councillor",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Miss",
+    "Mx",
+    "Sir",
+    "Dame",
+    "Lord",
+    "Lady",
+    "Professor",
+    "Prof",
+    "Baroness",
+    "Baron",
+    "Judge",
+    "Rt",
+    "Hon",
+    "Rev",
+    "Revd",
+    "Guidance",
+    "Statutory",
+    "Support",
+    "Code",
+    "Practice",
+    "Plan",
+    "Policy",
+    "Review",
+    "Panel",
+    "Board",
+    "Stage",
+    "Team",
+    "Unit",
+    "Office",
+    "Service",
+    "School",
 }
 
 
@@ -93,9 +205,20 @@ class PersonRecognizer:
         for m in PSEUDONYM.finditer(text):
             span = span_at(doc, m.start(), m.end(), "PSEUDONYM")
             if span is not None:
-                role = "child" if m.group("child") else "complainant"
-                found.append(_with(span, {"name": span.text, "role": role, "organisation": None,
-                                          "pseudonym": True, "method": "pattern", "rule": "pseudonym"}))
+                party = "child" if m.group("child") else "complainant"
+                found.append(
+                    _with(
+                        span,
+                        {
+                            "name": span.text,
+                            "role": party,
+                            "organisation": None,
+                            "pseudonym": True,
+                            "method": "pattern",
+                            "rule": "pseudonym",
+                        },
+                    )
+                )
         pseudonyms = char_spans(found)
         for rule, pattern in (
             ("honorific", HONORIFIC_NAME),
@@ -112,12 +235,24 @@ class PersonRecognizer:
                 start, end = self._name_bounds(text, m.start("name"), m.end("name"))
                 if start is None or overlaps(start, end, taken) or overlaps(start, end, pseudonyms):
                     continue
-                span = span_at(doc, start, end, "PERSON")
-                if span is None:
+                named = span_at(doc, start, end, "PERSON")
+                if named is None:
                     continue
+                span = named
                 role, organisation = self._role(doc, span, orgs)
-                found.append(_with(span, {"name": span.text, "role": role, "organisation": organisation,
-                                          "pseudonym": False, "method": "pattern", "rule": rule}))
+                found.append(
+                    _with(
+                        span,
+                        {
+                            "name": span.text,
+                            "role": role,
+                            "organisation": organisation,
+                            "pseudonym": False,
+                            "method": "pattern",
+                            "rule": rule,
+                        },
+                    )
+                )
         doc.spans[SPAN_KEY] = filter_spans(found)
         return doc
 
@@ -126,11 +261,13 @@ class PersonRecognizer:
         words = list(re.finditer(r"\S+", text[start:end]))
         while words and words[0].group() in _NOT_NAMES:
             words.pop(0)
-        while words and words[-1].group().rstrip("'’s") in _NOT_NAMES:
-            words.pop()
+        if words and words[-1].group().rstrip("'’s") in _NOT_NAMES:
+            return None, end  # "Young People Board": the end of an organisation's name
         if not words:
             return None, end
-        if len(words) == 1 and not re.search(rf"{_HONORIFIC}\.?\s+$", text[max(0, start - 12) : start]):
+        if len(words) == 1 and not re.search(
+            rf"{_HONORIFIC}\.?\s+$", text[max(0, start - 12) : start]
+        ):
             return None, end
         return start + words[0].start(), start + words[-1].end()
 
@@ -138,18 +275,26 @@ class PersonRecognizer:
         """Role and organisation written right after (", chief executive of X,") or before the name."""
         text = doc.text
         after = text[span.end_char : span.end_char + 140]
-        m = re.match(r",\s+(?:the\s+|a\s+|an\s+)?(?P<phrase>[^,;:\"“”()]{2,110}?)(?=,|;|\s+(?:said|says|added|told)\b|\.\s|\)|$)", after)
+        m = re.match(
+            r",\s+(?:the\s+|a\s+|an\s+)?(?P<phrase>[^,;:\"“”()]{2,110}?)(?=,|;|\s+(?:said|says|added|told)\b|\.\s|\)|$)",
+            after,
+        )
         if m and self.role_word.search(m.group("phrase")):
             phrase = m.group("phrase")
             return _split_role(phrase, span.end_char + m.start("phrase"), orgs)
         before = text[max(0, span.start_char - 90) : span.start_char]
         m = re.search(
-            r"(?:^|[.,;:\n(]\s*|\b(?:and|by|from|with|to)\s+)(?:the\s+)?(?P<phrase>[^.,;:\n(]{2,85}?)\s+$", before
+            r"(?:^|[.,;:\n(]\s*|\b(?:and|by|from|with|to)\s+)(?:the\s+)?(?P<phrase>[^.,;:\n(]{2,85}?),?\s+$",
+            before,
         )
         if m:
             phrase = m.group("phrase")
             last = list(self.role_word.finditer(phrase))
-            if last and last[-1].end() == len(phrase.rstrip()):
+            if (
+                last
+                and last[-1].end() == len(phrase.rstrip())
+                and not re.search(r"\b(?:said|says|told)\b", phrase)
+            ):
                 offset = span.start_char - len(before) + m.start("phrase")
                 role, org = _split_role(phrase, offset, orgs)
                 return role, org
@@ -157,7 +302,7 @@ class PersonRecognizer:
 
 
 def _split_role(phrase: str, offset: int, orgs: list[Span]) -> tuple[str | None, str | None]:
-    """"chief executive of Family Rights Group" → ("chief executive", "Family Rights Group")."""
+    """ "chief executive of Family Rights Group" → ("chief executive", "Family Rights Group")."""
     end = offset + len(phrase)
     inside = [o for o in orgs if offset <= o.start_char and o.end_char <= end]
     organisation = inside[0]._.organisation["name"] if inside else None
@@ -167,8 +312,11 @@ def _split_role(phrase: str, offset: int, orgs: list[Span]) -> tuple[str | None,
         role = m.group("role")
         organisation = organisation or m.group("org").strip()
     elif inside:
-        role = (phrase[: inside[0].start_char - offset] + phrase[inside[0].end_char - offset :]).strip()
-        role = re.sub(r"^['’]s\s+", "", role)
+        rest = (
+            phrase[: inside[0].start_char - offset] + phrase[inside[0].end_char - offset :]
+        ).strip()
+        rest = re.sub(r"^['’]s\s+", "", rest)
+        role = rest or phrase  # "Local Government and Social Care Ombudsman, Michael King"
     return role.strip() or None, organisation
 
 

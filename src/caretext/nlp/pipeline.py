@@ -29,6 +29,7 @@ from caretext.nlp import (  # noqa: F401  (register the factories when imported 
     references,
 )
 from caretext.nlp.extensions import set_context_extensions
+from caretext.nlp.matching import tokenizer_of
 
 #: spaCy's default max_length guards memory; long reports are split before this.
 MAX_CHARS = 2_000_000
@@ -49,11 +50,12 @@ def build_pipeline() -> Language:
     nlp = spacy.blank("en")
     nlp.max_length = MAX_CHARS
     # "Child L." and "Mrs Y." end sentences in decisions: keep the letter its own token
-    nlp.tokenizer.rules = {
-        k: v for k, v in (nlp.tokenizer.rules or {}).items() if not re.fullmatch(r"[A-Za-z]\.", k)
+    tokenizer = tokenizer_of(nlp)
+    tokenizer.rules = {
+        k: v for k, v in (tokenizer.rules or {}).items() if not re.fullmatch(r"[A-Za-z]\.", k)
     }
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=^[A-Z])\."]
-    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=^[A-Z])\."]
+    tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     nlp.add_pipe("sentencizer")
     for name in COMPONENTS:
         nlp.add_pipe(name)

@@ -44,9 +44,13 @@ def predicted_spans(findings: Findings) -> list[Predicted]:
     for p in findings.people:
         kind = "PSEUDONYM" if p.pseudonym else "PERSON"
         out.extend(Predicted(kind, m.start, m.end, m.text) for m in p.mentions)
-    out.extend(Predicted("LEGISLATION", x.start, x.end, x.text, x.title) for x in findings.legislation)
+    out.extend(
+        Predicted("LEGISLATION", x.start, x.end, x.text, x.title) for x in findings.legislation
+    )
     out.extend(Predicted("REFERENCE", x.start, x.end, x.id) for x in findings.references)
-    out.extend(Predicted("MONEY", x.start, x.end, x.text, f"{x.value_gbp:g}") for x in findings.money)
+    out.extend(
+        Predicted("MONEY", x.start, x.end, x.text, f"{x.value_gbp:g}") for x in findings.money
+    )
     out.extend(Predicted("DATE", x.start, x.end, x.text, x.iso) for x in findings.dates)
     return out
 
@@ -107,15 +111,22 @@ class EntityReport:
         out: dict[str, Any] = {"documents": self.documents, "types": {}}
         for t in TYPES:
             p, r, f = self.exact[t].prf()
-            op, orr, of = self.overlap[t].prf()
-            row = {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
-                   "overlap_f1": round(of, 4), "gold": self.exact[t].tp + self.exact[t].fn,
-                   "predicted": self.exact[t].tp + self.exact[t].fp}
+            _op, _or, of = self.overlap[t].prf()
+            row = {
+                "precision": round(p, 4),
+                "recall": round(r, 4),
+                "f1": round(f, 4),
+                "overlap_f1": round(of, 4),
+                "gold": self.exact[t].tp + self.exact[t].fn,
+                "predicted": self.exact[t].tp + self.exact[t].fp,
+            }
             values = self.value_right.get(t)
             if values:
                 row["value_accuracy"] = round(sum(values) / len(values), 4)
             out["types"][t] = row
-        totals = Counts(*(sum(getattr(self.exact[t], k) for t in TYPES) for k in ("tp", "fp", "fn")))
+        totals = Counts(
+            *(sum(getattr(self.exact[t], k) for t in TYPES) for k in ("tp", "fp", "fn"))
+        )
         out["micro_f1"] = round(totals.prf()[2], 4)
         out["council_linked_f1"] = round(self.linked.prf()[2], 4)
         return out
@@ -159,10 +170,26 @@ def _score_one(report: EntityReport, gold: GoldDocument, predicted: list[Predict
             report.linked.fn += len(g_linked - p_linked)
         for key in g_exact.keys() - hits:
             s = g_exact[key]
-            report.errors.append({"doc": gold.path.name, "type": t, "error": "missed", "text": s.text, "start": s.start})
+            report.errors.append(
+                {
+                    "doc": gold.path.name,
+                    "type": t,
+                    "error": "missed",
+                    "text": s.text,
+                    "start": s.start,
+                }
+            )
         for key in p_exact.keys() - hits:
-            s = p_exact[key]
-            report.errors.append({"doc": gold.path.name, "type": t, "error": "spurious", "text": s.text, "start": s.start})
+            q = p_exact[key]
+            report.errors.append(
+                {
+                    "doc": gold.path.name,
+                    "type": t,
+                    "error": "spurious",
+                    "text": q.text,
+                    "start": q.start,
+                }
+            )
 
 
 def evaluate_entities(folder: str | Path) -> EntityReport:

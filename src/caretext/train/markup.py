@@ -64,7 +64,7 @@ def parse_markup(source: str, path: Path | None = None) -> GoldDocument:
     text = "".join(parts)
     if "[[" in text or "]]" in text:
         where = text.index("[[") if "[[" in text else text.index("]]")
-        raise ValueError(f"{path}: malformed markup near {text[where:where + 40]!r}")
+        raise ValueError(f"{path}: malformed markup near {text[where : where + 40]!r}")
     return GoldDocument(path or Path("<string>"), text, spans, meta)
 
 

@@ -31,7 +31,9 @@ class VariantReport:
             "rows": self.rows,
             "accuracy": round(self.correct / self.rows, 4) if self.rows else 0.0,
             "positives": self.positives,
-            "positive_accuracy": round(self.positives_correct / self.positives, 4) if self.positives else 0.0,
+            "positive_accuracy": round(self.positives_correct / self.positives, 4)
+            if self.positives
+            else 0.0,
             "distinct_councils": len(self.councils),
             "negatives": self.negatives,
             "false_councils_on_negatives": self.false_councils,
@@ -69,6 +71,14 @@ def evaluate_variants(path: str | Path) -> VariantReport:
             report.positives_correct += ok
             report.councils.add(expected)
         if not ok:
-            report.errors.append({"id": row["id"], "mention": mention, "expected": expected, "got": got,
-                                  "note": row.get("note", ""), "sentence": sentence})
+            report.errors.append(
+                {
+                    "id": row["id"],
+                    "mention": mention,
+                    "expected": expected,
+                    "got": got,
+                    "note": row.get("note", ""),
+                    "sentence": sentence,
+                }
+            )
     return report

@@ -1,0 +1,296 @@
+"""Entity recognition and council linking: behaviour, serialisation and the accuracy gates."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import pytest
+from spacy.tokens import DocBin
+
+import caretext
+from caretext.nlp.gazetteer import Gazetteer, alias_key, default_gazetteer
+from caretext.nlp.pipeline import build_pipeline, load_pipeline, make_doc
+from conftest import ROOT
+
+VARIANTS = ROOT / "tests" / "data" / "council_variants.tsv"
+HELD_OUT = ROOT / "annotations" / "entities" / "test"
+
+
+def councils(
+    text: str, date: str | None = None, kind: str = "article"
+) -> list[tuple[str, str | None]]:
+    nlp = load_pipeline()
+    doc = nlp(make_doc(nlp, text, kind=kind, date=date))
+    return [(s.text, s._.council["gss"]) for s in doc.spans["councils"] if s._.council["code"]]
+
+
+_KEEP: list = []  # span groups need their Doc alive
+
+
+def spans(text: str, key: str, kind: str = "article") -> list:
+    nlp = load_pipeline()
+    doc = nlp(make_doc(nlp, text, kind=kind))
+    _KEEP.append(doc)
+    return list(doc.spans[key])
+
+
+# --- gazetteer -------------------------------------------------------------------------
+
+
+def test_gazetteer_covers_every_council_with_dates_and_successors() -> None:
+    gaz = default_gazetteer()
+    councils_ = list(gaz.councils())
+    assert len(councils_) == 455  # 382 current + 48 abolished in GB + 25 pre-2015 NI
+    by_code = gaz.by_code
+    assert by_code["NTH"].end == "2021-03-31"  # normalised to the last day
+    assert set(by_code["NTH"].replaced_by) == {"NNT", "WNT"}
+    assert by_code["CMA"].end == "2023-03-31" and by_code["SOM"].end == "2023-03-31"
+    assert by_code["BMH"].start is None  # register artefact 2005-06-19 dropped
+    assert "Cyngor Sir Ynys Môn" in by_code["AGY"].names
+    assert not any("ï¿½" in n or "\uffa0" in n for r in councils_ for n in r.names + r.places)
+
+
+def test_packaged_file_credits_its_source() -> None:
+    head = (ROOT / "src/caretext/data/councils.jsonl").read_text(encoding="utf-8")[:800]
+    assert "mySociety" in head and "CC BY 4.0" in head
+
+
+def test_alias_key_ignores_spelling_noise() -> None:
+    assert alias_key("Brighton & Hove City Council") == alias_key("brighton and hove city council")
+    assert alias_key("Kingston-upon-Hull") == alias_key("Kingston upon Hull")
+    assert alias_key("the St. Helens Council") == alias_key("St Helens Council")
+
+
+def test_custom_gazetteer_from_jsonl(tmp_path) -> None:
+    path = tmp_path / "mine.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "code": "ZZZ",
+                "name": "Testshire County Council",
+                "short": "Testshire",
+                "gss": "E99999999",
+                "type": "CTY",
+                "nation": "England",
+                "names": ["Testshire County Council"],
+                "places": ["Testshire"],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    gaz = Gazetteer.from_jsonl(path)
+    assert gaz.name_index["testshire county council"] == ("ZZZ",)
+
+
+# --- council linking -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "expected"),
+    [
+        (
+            "Complaint against Northamptonshire County Council about delays.",
+            "2019-05-01",
+            "E10000021",
+        ),
+        ("Somerset's children's services were judged inadequate.", "2021-01-01", "E10000027"),
+        ("Somerset's children's services were judged inadequate.", "2024-01-01", "E06000066"),
+        ("Nottinghamshire CC accepted the findings.", None, "E10000024"),
+        ("Nottinghamshre County Council accepted the findings.", None, "E10000024"),
+        ("RBKC has apologised.", None, "E09000020"),
+        ("BCP Council agreed to pay £300.", "2022-02-01", "E06000058"),
+        ("Cyngor Caerdydd said it would review the case.", None, "W06000015"),
+        ("Birmingham city council said it was sorry.", None, "E08000025"),
+        ("Brighton & Hove's children's services improved.", None, "E06000043"),
+    ],
+)
+def test_council_forms_link_to_gss(text: str, date: str | None, expected: str) -> None:
+    found = councils(text, date)
+    assert found and found[0][1] == expected, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Labour MP for Barking raised the case.",
+        "She attends a school in Kent.",
+        "Researchers at Durham University found the same.",
+        "The Council for Disabled Children welcomed the report.",
+        "The Local Government Association responded.",
+        "Ilkley Town Council discussed the playground.",
+        "Rises in council tax will not cover the gap.",
+        "Mrs X also complained about Council 2.",
+        "Sussex County Council does not exist.",
+    ],
+)
+def test_negatives_are_not_councils(text: str) -> None:
+    assert councils(text) == []
+
+
+def test_the_council_resolves_to_the_subject_in_decisions() -> None:
+    text = (
+        "Kent County Council (21 004 512)\n\nSummary: Mrs X complains the Council delayed her "
+        "son's plan. The Council accepts it was at fault. Medway Council was not involved."
+    )
+    findings = caretext.analyze(text.encode(), name="decision.txt")
+    subject = [c for c in findings.councils if c.role == "subject"]
+    assert [c.gss for c in subject] == ["E10000016"]
+    assert {m.method for m in subject[0].mentions} == {"alias", "anaphora"}
+    assert [c.gss for c in findings.councils if c.role == "mentioned"] == ["E06000035"]
+
+
+def test_pseudonyms_are_complainants_not_people() -> None:
+    found = spans("Mrs Y and her son, Child B, met Dr Sarah Jones.", "people", kind="decision")
+    info = {s.text: s._.person for s in found}
+    assert info["Mrs Y"]["pseudonym"] and info["Mrs Y"]["role"] == "complainant"
+    assert info["Child B"]["role"] == "child"
+    assert info["Sarah Jones"]["pseudonym"] is False
+
+
+def test_speaker_role_and_organisation() -> None:
+    text = "Cathy Ashley, chief executive of Family Rights Group, said the findings were stark."
+    (person,) = spans(text, "people")
+    assert person._.person["role"] == "chief executive"
+    assert person._.person["organisation"] == "Family Rights Group"
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "section"),
+    [
+        ("under section 20 of the Children Act 1989", "Children Act 1989", "20"),
+        (
+            "sections 26(1) and 26A(1) of the Local Government Act 1974",
+            "Local Government Act 1974",
+            "26(1), 26A(1)",
+        ),
+        ("the Children Act 1989 applies. Under s17(10) a child", "Children Act 1989", "17(10)"),
+        ("the Housing Act 1996, Part 7", "Housing Act 1996", "Part 7"),
+    ],
+)
+def test_legislation_forms(text: str, title: str, section: str) -> None:
+    found = [s._.legislation for s in spans(text, "legislation")]
+    assert {"title": title, "section": section} in [
+        {"title": f["title"], "section": f["section"]} for f in found
+    ]
+
+
+def test_the_1989_act_resolves_to_the_act_named_earlier() -> None:
+    found = spans("The Children Act 1989 sets duties. The 1989 Act also says more.", "legislation")
+    assert [s._.legislation["title"] for s in found] == ["Children Act 1989", "Children Act 1989"]
+
+
+def test_money_and_dates() -> None:
+    money = {
+        s.text: (s._.money["value_gbp"], s._.money["per"])
+        for s in spans("£15bn, £2.5 million, £1,250.50 and £300 a month", "money")
+    }
+    assert money == {
+        "£15bn": (15e9, None),
+        "£2.5 million": (2.5e6, None),
+        "£1,250.50": (1250.5, None),
+        "£300 a month": (300.0, "month"),
+    }
+    dates = {
+        s.text: s._.date["iso"]
+        for s in spans("on 3rd March 2019, Thu 10 Dec 2020 10:25 and 10/12/2020", "dates")
+    }
+    assert dates == {
+        "3rd March 2019": "2019-03-03",
+        "Thu 10 Dec 2020": "2020-12-10",
+        "10/12/2020": "2020-12-10",
+    }
+
+
+# --- serialisation and packaging --------------------------------------------------------------
+
+
+def test_doc_serialises_with_spans_and_extensions() -> None:
+    nlp = load_pipeline()
+    doc = nlp(make_doc(nlp, "Kent County Council paid £300 on 1 May 2020.", kind="decision"))
+    bin_ = DocBin(store_user_data=True)
+    bin_.add(doc)
+    (back,) = DocBin(store_user_data=True).from_bytes(bin_.to_bytes()).get_docs(nlp.vocab)
+    (council,) = back.spans["councils"]
+    assert council.text == "Kent County Council" and council._.council["gss"] == "E10000016"
+    assert back.spans["money"][0]._.money["value_gbp"] == 300.0
+
+
+def test_saved_pipeline_loads_without_importing_caretext(tmp_path) -> None:
+    build_pipeline().to_disk(tmp_path / "pipe")
+    script = (
+        "import sys, spacy\n"
+        f"nlp = spacy.load({str(tmp_path / 'pipe')!r})\n"
+        "doc = nlp('Complaint against Hull City Council under section 17 of the Children Act 1989.')\n"
+        "print(doc.spans['councils'][0]._.council['gss'], doc.spans['legislation'][0]._.legislation['title'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["E06000010", "Children", "Act", "1989"]
+
+
+# --- accuracy gates (held-out data; floors only ever raised) -------------------------------
+
+
+def test_council_variants_accuracy_gate() -> None:
+    from caretext.train.variants import evaluate_variants
+
+    scores = evaluate_variants(VARIANTS).to_dict()
+    assert scores["rows"] >= 300 and scores["distinct_councils"] >= 150
+    assert scores["accuracy"] >= 0.99
+    assert scores["false_councils_on_negatives"] == 0
+
+
+def test_entity_scores_on_held_out_documents() -> None:
+    from caretext.train.entities import evaluate_entities
+
+    floors = json.loads((ROOT / "models" / "entity_floors.json").read_text())
+    digest = hashlib.sha256()
+    for path in sorted(HELD_OUT.glob("*.txt")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    assert digest.hexdigest() == floors["fingerprint"], (
+        "gold changed: re-measure and re-pin the floors"
+    )
+    scores = evaluate_entities(HELD_OUT).to_dict()
+    for key, floor in floors["types"].items():
+        assert scores["types"][key]["f1"] >= floor, (key, scores["types"][key])
+    assert scores["micro_f1"] >= floors["micro_f1"]
+    assert scores["council_linked_f1"] >= floors["council_linked_f1"]
+
+
+# --- whole documents -----------------------------------------------------------------------------
+
+
+def test_seeds_organisations_and_no_boilerplate_councils(seeds_dir) -> None:
+    expected = json.loads((seeds_dir / "expected.json").read_text())
+    found_orgs: set[str] = set()
+    for name, want in expected.items():
+        findings = caretext.analyze(seeds_dir / name)
+        assert [c.name for c in findings.councils] == want["councils"]
+        found_orgs |= {o.name for o in findings.organisations}
+    assert {
+        "Local Government Association",
+        "Family Rights Group",
+        "National Children's Bureau",
+        "Association of Directors of Children's Services",
+    } <= found_orgs
+
+
+def test_sample_decision_entities_have_exact_evidence() -> None:
+    path = ROOT / "corpora/sample/decisions/a01.pdf"
+    doc = caretext.extract_text(path)
+    findings = caretext.analyze(doc)
+    assert findings.councils[0].role == "subject"
+    items = [m for c in findings.councils for m in c.mentions]
+    items += [m for o in findings.organisations for m in o.mentions]
+    items += [m for p in findings.people for m in p.mentions]
+    items += list(findings.legislation) + list(findings.money) + list(findings.dates)
+    assert items
+    for item in items:
+        assert doc.text[item.start : item.end] == item.text
+        assert item.page == doc.page_at(item.start) and item.page is not None
+    for ref in findings.references:
+        assert doc.text[ref.start : ref.end].replace(" ", "") == ref.id.replace(" ", "")
