@@ -29,6 +29,7 @@ typecheck: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/entities.py
 
 # Re-render corpora/sample from corpora/sources (deterministic).
 corpus: $(VENV)/.installed

@@ -40,7 +40,7 @@ from caretext.nlp.gazetteer import (
     default_gazetteer,
     surface_forms,
 )
-from caretext.nlp.matching import tokenizer_of
+from caretext.nlp.matching import text_of, tokenizer_of
 
 SPAN_KEY = "councils"
 
@@ -161,7 +161,7 @@ class CouncilRecognizer:
 
     # -- the component ---------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         day = doc._.doc_date
         found: list[Span] = []
         waiting: list[tuple[Span, tuple[str, ...]]] = []  # bare places with no context yet
@@ -184,7 +184,7 @@ class CouncilRecognizer:
                     waiting.append((span, entry[1]))
                 continue
             if place:
-                span = _with_council_word(span)
+                span = _with_council_word(span, text)
             found.append(
                 self._link(span, entry[1], day, "alias", 1.0 if label == "name" else 0.9, rule)
             )
@@ -261,14 +261,15 @@ class CouncilRecognizer:
     def _fuzzy(self, doc: Doc, found: list[Span], day: str | None) -> list[Span]:
         taken = [(s.start_char, s.end_char) for s in found]
         out = []
-        for m in _CANDIDATE.finditer(doc.text):
+        text = text_of(doc)
+        for m in _CANDIDATE.finditer(text):
             start, end = m.start(), m.end()
             if any(s < end and start < e for s, e in taken) or _NOT_A_COUNCIL_HEAD.search(
                 m.group()
             ):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or self._context(doc.text, start, end, place=False) is None:
+            if span is None or self._context(text, start, end, place=False) is None:
                 continue
             linked = self._fuzzy_link(m.group(), day)
             if linked is None:
@@ -303,7 +304,7 @@ class CouncilRecognizer:
     def _anaphora(self, doc: Doc, named: list[Span]) -> list[Span]:
         taken = [(s.start_char, s.end_char) for s in named]
         out = []
-        for m in _ANAPHORA.finditer(doc.text):
+        for m in _ANAPHORA.finditer(text_of(doc)):  # one access
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             span = doc.char_span(m.start() + 4, m.end())
@@ -350,9 +351,9 @@ def _core(key: str) -> str:
     return m.group("core") if m else key
 
 
-def _with_council_word(span: Span) -> Span:
+def _with_council_word(span: Span, text: str) -> Span:
     """ "Anglesey council": a bare place followed by a lower-case council word takes it in."""
-    m = _COUNCIL_WORD_AFTER.match(span.doc.text, span.end_char)
+    m = _COUNCIL_WORD_AFTER.match(text, span.end_char)
     if m:
         wider = span.doc.char_span(span.start_char, m.end())
         if wider is not None:

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from caretext.nlp.gazetteer import alias_key
-from caretext.nlp.matching import phrase_matcher, span_at
+from caretext.nlp.matching import phrase_matcher, span_at, text_of
 
 SPAN_KEY = "legislation"
 
@@ -101,7 +101,7 @@ class LegislationRecognizer:
         return title, "regulations" if "Regulations" in title else "act"
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         acts: list[_Found] = []
         for m in ACT.finditer(text):
             start = m.start()

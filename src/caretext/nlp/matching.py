@@ -12,6 +12,22 @@ from spacy.tokens import Doc, Span
 
 from caretext.nlp.gazetteer import surface_forms
 
+_TEXT_KEY = "caretext.text"
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds it from the tokens on every access,
+    which costs more than some components' whole work. Cached in ``doc.user_data`` until
+    :func:`release_text` (the last caretext component) drops it."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def release_text(doc: Doc) -> None:
+    doc.user_data.pop(_TEXT_KEY, None)
+
 
 def tokenizer_of(nlp: Language) -> Tokenizer:
     """``nlp.tokenizer`` typed as the spaCy Tokenizer it is in a caretext pipeline."""

@@ -13,7 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from caretext.nlp.matching import span_at
+from caretext.nlp.matching import span_at, text_of
 
 SPAN_KEY = "money"
 
@@ -51,7 +51,7 @@ class MoneyRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for m in MONEY.finditer(doc.text):
+        for m in MONEY.finditer(text_of(doc)):
             span = span_at(doc, m.start(), m.end(), "MONEY")
             if span is not None:
                 value, per = parse_money(m)

@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from caretext.nlp.councils import SPAN_KEY as COUNCILS
 from caretext.nlp.gazetteer import Gazetteer, alias_key, default_gazetteer
-from caretext.nlp.matching import char_spans, overlaps, phrase_matcher, span_at
+from caretext.nlp.matching import char_spans, overlaps, phrase_matcher, span_at, text_of
 
 SPAN_KEY = "organisations"
 
@@ -76,6 +76,7 @@ class OrganisationRecognizer:
         self.generic = set(patterns["org-generic"]["words"])
 
     def __call__(self, doc: Doc) -> Doc:
+        text = text_of(doc)  # Doc.text is rebuilt on every access
         councils = char_spans(doc.spans[COUNCILS]) if COUNCILS in doc.spans else []
         found: list[Span] = []
         for matcher, method in ((self.names, "list"), (self.acronyms, "acronym")):
@@ -91,13 +92,13 @@ class OrganisationRecognizer:
                 found.append(self._span(span, org_id, method, org_id))
         listed = char_spans(found)
         for rule, pattern in (("org-head", self.head_pattern), ("org-prefix", self.prefix_pattern)):
-            for m in pattern.finditer(doc.text):
+            for m in pattern.finditer(text):
                 start = m.start()
                 for c_start, c_end in sorted(councils + listed):
                     # "Kent County Council and Bright Futures Trust", "Ofsted and Care Quality Commission"
-                    if start <= c_start and c_end < m.end() and _JOINED.match(doc.text, c_end):
+                    if start <= c_start and c_end < m.end() and _JOINED.match(text, c_end):
                         start = c_end
-                trimmed = self._trim(doc.text[start : m.end()], start, m.end())
+                trimmed = self._trim(text[start : m.end()], start, m.end())
                 if trimmed is None or _cuts(*trimmed, listed):
                     continue
                 start, end = trimmed

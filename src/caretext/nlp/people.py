@@ -15,6 +15,7 @@ never real people, and never merged with anyone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.language import Language
@@ -22,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from caretext.nlp.councils import SPAN_KEY as COUNCILS
-from caretext.nlp.matching import char_spans, overlaps, span_at
+from caretext.nlp.matching import char_spans, overlaps, span_at, text_of
 from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
 
 SPAN_KEY = "people"
@@ -39,11 +40,11 @@ PSEUDONYM = re.compile(
     r"(?P<letter>[A-Z])(?![\w&])"
 )
 HONORIFIC_NAME = re.compile(rf"\b{_HONORIFIC}\.?[ \t]+(?P<name>{_SURNAMES})")
-#: zero-width, so every capitalised word is tried as a first name
-GIVEN_NAME = re.compile(rf"\b(?=(?P<name>(?P<first>[A-Z][a-z]+)[ \t]+{_SURNAMES}))")
+_CAPITAL_PAIR = re.compile(r"\b([A-Z][a-z]+)[ \t]+(?=[A-Z])")
+_NAME_AT = re.compile(rf"[ \t]*(?P<name>(?:{_NAME})[ \t]+{_SURNAMES})")
 _SAID = r"(?:said|says|added|explained|warned|told|argued|commented|stated|wrote|insisted|claimed|noted|according to)"
-SAID_BEFORE = re.compile(rf"\b{_SAID}[ \t]+(?P<name>(?:{_NAME})[ \t]+{_SURNAMES})")
-SAID_AFTER = re.compile(rf"(?P<name>\b(?:{_NAME})[ \t]+{_SURNAMES}),?[ \t]+{_SAID}\b")
+_SAID_WORD = re.compile(rf"\b{_SAID}\b")
+_NAME_BEFORE = re.compile(rf"(?P<name>\b(?:{_NAME})[ \t]+{_SURNAMES}),?[ \t]+$")
 #: words that look like names but start organisations, places, titles or sentences
 _NOT_NAMES = {
     "The",
@@ -191,13 +192,9 @@ class PersonRecognizer:
         self.given = given
         role_alt = "|".join(re.escape(r) for r in roles)
         self.role_word = re.compile(rf"(?i)\b(?:{role_alt})\b")
-        self.given_name = GIVEN_NAME
-        self.role_before = re.compile(
-            rf"(?i:\b(?P<role>(?:{role_alt}))),?[ \t]+(?P<name>(?:{_NAME})[ \t]+{_SURNAMES})"
-        )
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = text_of(doc)
         taken = char_spans(doc.spans[COUNCILS]) if COUNCILS in doc.spans else []
         orgs = list(doc.spans[ORGANISATIONS]) if ORGANISATIONS in doc.spans else []
         taken += char_spans(orgs)
@@ -220,41 +217,47 @@ class PersonRecognizer:
                     )
                 )
         pseudonyms = char_spans(found)
-        for rule, pattern in (
-            ("honorific", HONORIFIC_NAME),
-            ("given-name", self.given_name),
-            ("said-before", SAID_BEFORE),
-            ("said-after", SAID_AFTER),
-            ("role-before", self.role_before),
-        ):
-            for m in pattern.finditer(text):
-                if rule == "given-name" and m.group("first") not in self.given:
-                    continue
-                if rule == "role-before" and m.group("name").split()[0] not in self.given:
-                    continue  # "Team Manager, Fostering Assessments"
-                start, end = self._name_bounds(text, m.start("name"), m.end("name"))
-                if start is None or overlaps(start, end, taken) or overlaps(start, end, pseudonyms):
-                    continue
-                named = span_at(doc, start, end, "PERSON")
-                if named is None:
-                    continue
-                span = named
-                role, organisation = self._role(doc, span, orgs)
-                found.append(
-                    _with(
-                        span,
-                        {
-                            "name": span.text,
-                            "role": role,
-                            "organisation": organisation,
-                            "pseudonym": False,
-                            "method": "pattern",
-                            "rule": rule,
-                        },
-                    )
+        for rule, m in self._candidates(text):
+            start, end = self._name_bounds(text, m.start("name"), m.end("name"))
+            if start is None or overlaps(start, end, taken) or overlaps(start, end, pseudonyms):
+                continue
+            named = span_at(doc, start, end, "PERSON")
+            if named is None:
+                continue
+            span = named
+            role, organisation = self._role(text, span, orgs)
+            found.append(
+                _with(
+                    span,
+                    {
+                        "name": span.text,
+                        "role": role,
+                        "organisation": organisation,
+                        "pseudonym": False,
+                        "method": "pattern",
+                        "rule": rule,
+                    },
                 )
+            )
         doc.spans[SPAN_KEY] = filter_spans(found)
         return doc
+
+    def _candidates(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
+        """Name-shaped matches, each found from a cheap anchor rather than a scan of every
+        position: an honorific, a capitalised word that is a given name, a reporting verb."""
+        yield from (("honorific", m) for m in HONORIFIC_NAME.finditer(text))
+        for first in _CAPITAL_PAIR.finditer(text):
+            if first.group(1) in self.given:
+                m = _NAME_AT.match(text, first.start())
+                if m:
+                    yield "given-name", m
+        for said in _SAID_WORD.finditer(text):
+            m = _NAME_AT.match(text, said.end())
+            if m:
+                yield "said-before", m
+            m = _NAME_BEFORE.search(text, max(0, said.start() - 80), said.start())
+            if m:
+                yield "said-after", m
 
     def _name_bounds(self, text: str, start: int, end: int) -> tuple[int | None, int]:
         """Trim words that cannot be part of a name; None if fewer than two remain."""
@@ -271,9 +274,8 @@ class PersonRecognizer:
             return None, end
         return start + words[0].start(), start + words[-1].end()
 
-    def _role(self, doc: Doc, span: Span, orgs: list[Span]) -> tuple[str | None, str | None]:
+    def _role(self, text: str, span: Span, orgs: list[Span]) -> tuple[str | None, str | None]:
         """Role and organisation written right after (", chief executive of X,") or before the name."""
-        text = doc.text
         after = text[span.end_char : span.end_char + 140]
         m = re.match(
             r",\s+(?:the\s+|a\s+|an\s+)?(?P<phrase>[^,;:\"“”()]{2,110}?)(?=,|;|\s+(?:said|says|added|told)\b|\.\s|\)|$)",

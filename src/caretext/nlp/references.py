@@ -12,7 +12,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from caretext.nlp.matching import span_at
+from caretext.nlp.matching import span_at, text_of
 
 SPAN_KEY = "references"
 
@@ -49,7 +49,7 @@ class ReferenceFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for ref_id, start, end in find_references(doc.text):
+        for ref_id, start, end in find_references(text_of(doc)):
             span = span_at(doc, start, end, "REFERENCE")
             if span is not None:
                 span._.reference = {"scheme": "lgsco", "id": ref_id}
