@@ -32,7 +32,10 @@ def texts(target_chars: int = 1_500_000) -> list[tuple[str, str]]:
         doc = extract_text(path)
         base.append((doc.text, doc.kind))
     for folder in ("dev", "test"):
-        base += [(g.text, g.meta.get("kind", "other")) for g in read_gold_dir(ROOT / "annotations" / "entities" / folder)]
+        base += [
+            (g.text, g.meta.get("kind", "other"))
+            for g in read_gold_dir(ROOT / "annotations" / "entities" / folder)
+        ]
     out, size = [], 0
     while size < target_chars:
         for text, kind in base:

@@ -25,6 +25,11 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the string ``doc`` was made from (it equals ``doc.text``)."""
+    doc.user_data[_TEXT_KEY] = text
+
+
 def release_text(doc: Doc) -> None:
     doc.user_data.pop(_TEXT_KEY, None)
 

@@ -146,8 +146,9 @@ def _cuts(start: int, end: int, listed: list[tuple[int, int]]) -> bool:
 
 def _plainly_named(span: Span) -> bool:
     """For names that are also words: capitalised, not sentence-initial, no lower-case noun after."""
-    if not span.text[:1].isupper() or span[0].is_sent_start:
-        return False
+    before = text_of(span.doc)[max(0, span.start_char - 3) : span.start_char].strip()
+    if not span.text[:1].isupper() or not before or before[-1] in '.!?"“:':
+        return False  # sentence-initial: "Kinship care is ..."
     after = span.doc[span.end] if span.end < len(span.doc) else None
     return after is None or not (
         after.is_alpha and after.text.islower() and after.lower_ not in _VERBS

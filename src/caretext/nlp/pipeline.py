@@ -29,7 +29,7 @@ from caretext.nlp import (  # noqa: F401  (register the factories when imported 
     references,
 )
 from caretext.nlp.extensions import set_context_extensions
-from caretext.nlp.matching import tokenizer_of
+from caretext.nlp.matching import remember_text, tokenizer_of
 
 #: spaCy's default max_length guards memory; long reports are split before this.
 MAX_CHARS = 2_000_000
@@ -46,7 +46,11 @@ COMPONENTS = (
 
 
 def build_pipeline() -> Language:
-    """A new pipeline: blank English + sentencizer + every caretext component."""
+    """A new pipeline: blank English + every caretext component.
+
+    No sentencizer: it walks every token in Python and costs more than all the
+    rule components together; the components bound their context windows by
+    sentence punctuation in the text instead."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_CHARS
     # "Child L." and "Mrs Y." end sentences in decisions: keep the letter its own token
@@ -56,7 +60,6 @@ def build_pipeline() -> Language:
     }
     suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=^[A-Z])\."]
     tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
-    nlp.add_pipe("sentencizer")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
@@ -72,6 +75,7 @@ def make_doc(nlp: Language, text: str, *, kind: str | None = None, date: str | N
     """A tokenised Doc carrying the context components read (document kind and date)."""
     set_context_extensions()
     doc = nlp.make_doc(text)
+    remember_text(doc, text)  # spares every component rebuilding doc.text from tokens
     doc._.doc_kind = kind
     doc._.doc_date = date
     return doc
