@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck bench corpus clean
+.PHONY: demo test lint typecheck bench corpus gazetteer clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,7 @@ corpus: $(VENV)/.installed
 
 clean:
 	rm -rf out .pytest_cache .ruff_cache .mypy_cache
+
+gazetteer: $(VENV)/.installed
+	$(BIN)/python scripts/build_gazetteer.py
+

@@ -294,3 +294,21 @@ def test_sample_decision_entities_have_exact_evidence() -> None:
         assert item.page == doc.page_at(item.start) and item.page is not None
     for ref in findings.references:
         assert doc.text[ref.start : ref.end].replace(" ", "") == ref.id.replace(" ", "")
+
+
+def test_sample_decisions_subject_council_is_the_one_complained_about() -> None:
+    from caretext.nlp.councils import CouncilRecognizer
+
+    linker = load_pipeline().get_pipe("caretext_councils")
+    assert isinstance(linker, CouncilRecognizer)
+    checked = 0
+    for source in sorted((ROOT / "corpora/sources/decisions").glob("*.txt")):
+        head = source.read_text(encoding="utf-8").split("---")[1]
+        meta = dict(line.split(": ", 1) for line in head.strip().splitlines())
+        want = linker.link_name(meta["council"], meta["decision_date"])
+        assert want is not None, meta["council"]
+        findings = caretext.analyze(ROOT / "corpora/sample/decisions" / f"{source.stem}.pdf")
+        subjects = [c.code for c in findings.councils if c.role == "subject"]
+        assert subjects == [want.code], (source.name, subjects)
+        checked += 1
+    assert checked == 14
