@@ -145,7 +145,6 @@ def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) 
 
 
 def _councils(nlp: Language, document: Document, spans: list[tuple[int, Span]]) -> list[Council]:
-    text = document.text
     named: dict[str, list[Mention]] = defaultdict(list)
     payload: dict[str, dict[str, Any]] = {}
     anaphora: list[Mention] = []
@@ -189,7 +188,6 @@ def _councils(nlp: Language, document: Document, spans: list[tuple[int, Span]]) 
                 mentions=mentions,
             )
         )
-    del text
     return councils
 
 

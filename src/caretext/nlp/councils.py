@@ -28,7 +28,6 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -38,9 +37,8 @@ from caretext.nlp.gazetteer import (
     Gazetteer,
     alias_key,
     default_gazetteer,
-    surface_forms,
 )
-from caretext.nlp.matching import text_of, tokenizer_of
+from caretext.nlp.matching import char_spans, overlaps, phrase_matcher, text_of, trim_the
 
 SPAN_KEY = "councils"
 
@@ -120,8 +118,6 @@ class CouncilRecognizer:
         self.max_edits = max_edits
         self.anaphora = anaphora
         self.rules = load_context_rules()
-        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.shorts = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lookup: dict[str, tuple[str, tuple[str, ...]]] = {}
         for label, index in (
             ("name", self.gazetteer.name_index),
@@ -129,16 +125,17 @@ class CouncilRecognizer:
         ):
             for key, codes in index.items():
                 self.lookup[key] = (label, codes)
-        forms: dict[str, set[str]] = {"name": set(), "place": set()}
-        for rec in self.gazetteer.councils():
-            for name in rec.names:
-                forms["name"] |= surface_forms(name)
-            for place in rec.places:
-                forms["place"] |= surface_forms(place)
-        for label, texts in forms.items():
-            self.names.add(label, list(tokenizer_of(nlp).pipe(sorted(texts))))
+        councils = list(self.gazetteer.councils())
+        self.names = phrase_matcher(
+            nlp,
+            {
+                "name": [n for rec in councils for n in rec.names],
+                "place": [p for rec in councils for p in rec.places],
+            },
+            "LOWER",
+        )
         self.short_lookup = self.gazetteer.short_index
-        self.shorts.add("short", list(tokenizer_of(nlp).pipe(sorted(self.short_lookup))))
+        self.shorts = phrase_matcher(nlp, {"short": self.short_lookup}, "ORTH")
         self.cores: dict[str, list[str]] = {}
         for key, (_label, codes) in self.lookup.items():
             core = _core(key)
@@ -168,7 +165,7 @@ class CouncilRecognizer:
         for match_id, start, end in self.names(doc):
             span = doc[start:end]
             label = doc.vocab.strings[match_id]
-            span = _trim_the(span)
+            span = trim_the(span)
             if not span.text[:1].isupper():
                 continue
             key = alias_key(span.text)
@@ -178,11 +175,13 @@ class CouncilRecognizer:
             place = entry[0] == "place"
             if place and _PART_OF_NAME.match(text, span.end_char):
                 continue  # "Durham University", "Kent Police"
-            rule = self._context(text, span.start_char, span.end_char, place=place)
-            if rule is None:
-                if place and self._context(text, span.start_char, span.end_char, place=False):
-                    waiting.append((span, entry[1]))
+            accepted, rejected = self._context(text, span.start_char, span.end_char)
+            if rejected:
                 continue
+            if place and accepted is None:
+                waiting.append((span, entry[1]))
+                continue
+            rule = accepted or "name"
             if place:
                 span = _with_council_word(span, text)
             found.append(
@@ -190,10 +189,12 @@ class CouncilRecognizer:
             )
         for _match_id, start, end in self.shorts(doc):
             span = doc[start:end]
-            rule = self._context(text, span.start_char, span.end_char, place=False)
-            if rule is not None:
+            accepted, rejected = self._context(text, span.start_char, span.end_char)
+            if not rejected:
                 found.append(
-                    self._link(span, self.short_lookup[span.text], day, "alias", 1.0, rule)
+                    self._link(
+                        span, self.short_lookup[span.text], day, "alias", 1.0, accepted or "name"
+                    )
                 )
         found = [s for s in found if s is not None and s.label_]
         named = {s.label_ for s in found}
@@ -237,8 +238,9 @@ class CouncilRecognizer:
             out._.council = _payload(rec, method, score, rule)
         return out
 
-    def _context(self, text: str, start: int, end: int, *, place: bool) -> str | None:
-        """The id of the rule that accepts this match, "name" if none is needed, or None."""
+    def _context(self, text: str, start: int, end: int) -> tuple[str | None, bool]:
+        """``(id of the first accepting rule or None, whether a reject rule fired)``,
+        judged on the match's sentence either side of it."""
         left = text[max(0, start - _WINDOW) : start]
         cut = list(_SENTENCE_END.finditer(left))
         if cut:
@@ -252,24 +254,20 @@ class CouncilRecognizer:
             window = left if rule.side == "left" else right
             if rule.pattern.search(window):
                 if rule.action == "reject":
-                    return None
+                    return None, True
                 accepted = accepted or rule.id
-        if not place:
-            return accepted or "name"
-        return accepted
+        return accepted, False
 
     def _fuzzy(self, doc: Doc, found: list[Span], day: str | None) -> list[Span]:
-        taken = [(s.start_char, s.end_char) for s in found]
+        taken = char_spans(found)
         out = []
         text = text_of(doc)
         for m in _CANDIDATE.finditer(text):
             start, end = m.start(), m.end()
-            if any(s < end and start < e for s, e in taken) or _NOT_A_COUNCIL_HEAD.search(
-                m.group()
-            ):
+            if overlaps(start, end, taken) or _NOT_A_COUNCIL_HEAD.search(m.group()):
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or self._context(text, start, end, place=False) is None:
+            if span is None or self._context(text, start, end)[1]:
                 continue
             linked = self._fuzzy_link(m.group(), day)
             if linked is None:
@@ -302,10 +300,10 @@ class CouncilRecognizer:
         return rec, round(fuzz.ratio(alias_key(surface), mended) / 100, 3)
 
     def _anaphora(self, doc: Doc, named: list[Span]) -> list[Span]:
-        taken = [(s.start_char, s.end_char) for s in named]
+        taken = char_spans(named)
         out = []
-        for m in _ANAPHORA.finditer(text_of(doc)):  # one access
-            if any(s < m.end() and m.start() < e for s, e in taken):
+        for m in _ANAPHORA.finditer(text_of(doc)):
+            if overlaps(m.start(), m.end(), taken):
                 continue
             span = doc.char_span(m.start() + 4, m.end())
             if span is not None:
@@ -358,12 +356,6 @@ def _with_council_word(span: Span, text: str) -> Span:
         wider = span.doc.char_span(span.start_char, m.end())
         if wider is not None:
             return wider
-    return span
-
-
-def _trim_the(span: Span) -> Span:
-    if span[0].lower_ == "the" and len(span) > 1:
-        return span[1:]
     return span
 
 

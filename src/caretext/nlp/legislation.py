@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from caretext.nlp.gazetteer import alias_key
-from caretext.nlp.matching import phrase_matcher, span_at, text_of
+from caretext.nlp.matching import phrase_matcher, span_at, text_of, trim_the
 
 SPAN_KEY = "legislation"
 
@@ -190,15 +190,12 @@ class LegislationRecognizer:
                 span._.legislation = self._payload(f.title, f.section, f.rule)
                 spans.append(span)
         for match_id, start, end in self.guidance(doc):
-            if doc[start].lower_ == "the" and end - start > 1:
-                start += 1
-            if not doc[start].text[:1].isupper():
+            guide = trim_the(doc[start:end])
+            if not guide.text[:1].isupper():
                 continue
-            year = GUIDANCE_YEAR.match(text, doc[end - 1].idx + len(doc[end - 1].text))
-            if year:
-                wider = doc.char_span(doc[start].idx, year.end())
-                end = wider.end if wider is not None else end
-            span = Span(doc, start, end, label="LEGISLATION")
+            year = GUIDANCE_YEAR.match(text, guide.end_char)
+            wider = doc.char_span(guide.start_char, year.end()) if year else None
+            span = Span(doc, guide.start, (wider or guide).end, label="LEGISLATION")
             span._.legislation = self._payload(doc.vocab.strings[match_id], None, "guidance")
             spans.append(span)
         doc.spans[SPAN_KEY] = filter_spans(spans)

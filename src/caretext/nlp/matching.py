@@ -59,6 +59,11 @@ def char_spans(spans: Iterable[Span]) -> list[tuple[int, int]]:
     return [(s.start_char, s.end_char) for s in spans]
 
 
+def trim_the(span: Span) -> Span:
+    """The span without a leading "the" ("the Department for Education" → its name)."""
+    return span[1:] if len(span) > 1 and span[0].lower_ == "the" else span
+
+
 def span_at(doc: Doc, start: int, end: int, label: str) -> Span | None:
     """A token-aligned span for a character range, or None if it cuts a token."""
     span = doc.char_span(start, end, label=label)

@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from caretext.nlp.councils import SPAN_KEY as COUNCILS
 from caretext.nlp.gazetteer import Gazetteer, alias_key, default_gazetteer
-from caretext.nlp.matching import char_spans, overlaps, phrase_matcher, span_at, text_of
+from caretext.nlp.matching import char_spans, overlaps, phrase_matcher, span_at, text_of, trim_the
 
 SPAN_KEY = "organisations"
 
@@ -81,9 +81,7 @@ class OrganisationRecognizer:
         found: list[Span] = []
         for matcher, method in ((self.names, "list"), (self.acronyms, "acronym")):
             for match_id, start, end in matcher(doc):
-                span = doc[start:end]
-                if span[0].lower_ == "the" and len(span) > 1:
-                    span = span[1:]
+                span = trim_the(doc[start:end])
                 if method == "list" and not span.text[:1].isupper():
                     continue
                 org_id = doc.vocab.strings[match_id]

@@ -168,28 +168,18 @@ def _score_one(report: EntityReport, gold: GoldDocument, predicted: list[Predict
             report.linked.tp += len(g_linked & p_linked)
             report.linked.fp += len(p_linked - g_linked)
             report.linked.fn += len(g_linked - p_linked)
-        for key in g_exact.keys() - hits:
-            s = g_exact[key]
-            report.errors.append(
-                {
-                    "doc": gold.path.name,
-                    "type": t,
-                    "error": "missed",
-                    "text": s.text,
-                    "start": s.start,
-                }
-            )
-        for key in p_exact.keys() - hits:
-            q = p_exact[key]
-            report.errors.append(
-                {
-                    "doc": gold.path.name,
-                    "type": t,
-                    "error": "spurious",
-                    "text": q.text,
-                    "start": q.start,
-                }
-            )
+        for kind, spans_ in (("missed", g_exact), ("spurious", p_exact)):
+            for key in spans_.keys() - hits:
+                item = spans_[key]
+                report.errors.append(
+                    {
+                        "doc": gold.path.name,
+                        "type": t,
+                        "error": kind,
+                        "text": item.text,
+                        "start": item.start,
+                    }
+                )
 
 
 def evaluate_entities(folder: str | Path) -> EntityReport:
