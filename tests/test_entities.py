@@ -312,3 +312,21 @@ def test_sample_decisions_subject_council_is_the_one_complained_about() -> None:
         assert subjects == [want.code], (source.name, subjects)
         checked += 1
     assert checked == 14
+
+
+def test_evaluate_commands_report_bad_gold_clearly(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from caretext.cli import app
+
+    (tmp_path / "empty").mkdir()
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("id\tsentence\nv1\tKent County Council said.\n", encoding="utf-8")
+    runner = CliRunner()
+    for args in (
+        ["evaluate", "entities", str(tmp_path / "empty")],
+        ["evaluate", "councils", str(bad)],
+    ):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        assert "error" in result.output and str(tmp_path) in result.output

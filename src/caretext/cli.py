@@ -10,9 +10,10 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -27,6 +28,7 @@ app = typer.Typer(
 )
 err = Console(stderr=True)
 out = Console()
+T = TypeVar("T")
 
 
 class OutputFormat(str, Enum):
@@ -168,7 +170,7 @@ def evaluate_entities_command(
     """Entity precision/recall/F1 per type on annotated documents (annotations/entities/README.md)."""
     from caretext.train.entities import TYPES, evaluate_entities
 
-    report = evaluate_entities(folder)
+    report = _gold_or_exit(evaluate_entities, folder)
     scores = report.to_dict()
     if as_json:
         sys.stdout.write(json.dumps(scores, indent=2) + "\n")
@@ -220,7 +222,7 @@ def evaluate_councils_command(
     """Council linking accuracy (exact GSS) on a list of mentions in sentences."""
     from caretext.train.variants import evaluate_variants
 
-    report = evaluate_variants(variants)
+    report = _gold_or_exit(evaluate_variants, variants)
     scores = report.to_dict()
     if as_json:
         sys.stdout.write(json.dumps(scores, indent=2) + "\n")
@@ -237,6 +239,16 @@ def evaluate_councils_command(
         out.print(
             f"{e['id']} expected {e['expected']} got {e['got']}: {e['mention']!r} ({e['note']})"
         )
+
+
+def _gold_or_exit(score: Callable[[Path], T], path: Path) -> T:
+    """Run a scorer; unreadable gold data is a clear one-line error (exit 2), not a traceback."""
+    try:
+        return score(path)
+    except (OSError, ValueError, KeyError) as exc:
+        detail = f"missing column {exc}" if isinstance(exc, KeyError) else str(exc)
+        err.print(f"[red]error[/red] {path}: {detail}")
+        raise typer.Exit(2) from exc
 
 
 @app.command()
