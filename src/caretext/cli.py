@@ -247,7 +247,8 @@ def _gold_or_exit(score: Callable[[Path], T], path: Path) -> T:
         return score(path)
     except (OSError, ValueError, KeyError) as exc:
         detail = f"missing column {exc}" if isinstance(exc, KeyError) else str(exc)
-        err.print(f"[red]error[/red] {path}: {detail}")
+        where = "" if str(path) in detail else f"{path}: "
+        err.print(f"[red]error[/red] {where}{detail}")
         raise typer.Exit(2) from exc
 
 
