@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 
+COLUMNS = {"id", "sentence", "mention", "date", "expected"}
+
+
 @dataclass
 class VariantReport:
     rows: int = 0
@@ -46,7 +49,13 @@ def evaluate_variants(path: str | Path) -> VariantReport:
     nlp = load_pipeline()
     report = VariantReport()
     with Path(path).open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        rows = list(reader)
+    missing = sorted(COLUMNS - set(reader.fieldnames or ()))
+    if missing:
+        raise ValueError(f"{path}: missing column(s) {', '.join(missing)}")
+    if not rows:
+        raise ValueError(f"{path}: no rows")
     for row in rows:
         sentence, mention, expected = row["sentence"], row["mention"], row["expected"]
         start = sentence.find(mention)
