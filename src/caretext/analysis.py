@@ -53,7 +53,7 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
 
     Keyword arguments go to :func:`caretext.extract_text` (``engine``, ``ocr``, ``name``).
     """
-    from caretext.classify.published import published_category, published_outcome
+    from caretext.classify.decision import classify_document
     from caretext.nlp.collect import collect
     from caretext.nlp.pipeline import load_pipeline, make_doc
 
@@ -75,8 +75,7 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
         ),
         title=doc.title,
         published=doc.published,
-        outcome=published_outcome(doc) if doc.kind == "decision" else None,
-        category=published_category(doc) if doc.kind == "decision" else None,
+        **(classify_document(doc) if doc.kind == "decision" else {}),
         councils=entities.councils,
         legislation=entities.legislation,
         references=entities.references,

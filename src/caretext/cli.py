@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -67,6 +67,7 @@ def tag(
     from caretext.tagging import tag as run_tag
 
     files = list(iter_files(paths))
+    _models_or_exit()
     if not files:
         err.print("[red]No files found under the given paths.[/red]")
         raise typer.Exit(2)
@@ -239,6 +240,143 @@ def evaluate_councils_command(
         out.print(
             f"{e['id']} expected {e['expected']} got {e['got']}: {e['mention']!r} ({e['note']})"
         )
+
+
+class Split(str, Enum):
+    train = "train"
+    dev = "dev"
+    test = "test"
+
+
+@evaluate_app.command("decisions")
+def evaluate_decisions_command(
+    split: Annotated[Split, typer.Option(help="Which split of annotations/decisions to score.")] = Split.test,
+    gold: Annotated[
+        Path | None,
+        typer.Option(help="Score your own archive: a gold JSONL file (one record per document).", dir_okay=False),
+    ] = None,
+    docs: Annotated[
+        Path | None, typer.Option(help="Folder of documents named by the gold ids (with --gold).", file_okay=False)
+    ] = None,
+    annotations: Annotated[Path, typer.Option(help="Gold annotations folder.")] = Path("annotations/decisions"),
+    corpus: Annotated[Path, typer.Option(help="Statements folder.")] = Path("corpora/decisions"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+) -> None:
+    """Outcome, category, themes, remedies and injustice: P/R/F1 per label and confusion matrices."""
+    from caretext.classify.decision import DecisionClassifier
+    from caretext.train.archive import score_folder
+    from caretext.train.decisions import load_gold
+    from caretext.train.fit import evaluate
+
+    _models_or_exit()
+    if gold is not None or docs is not None:
+        if gold is None or docs is None:
+            err.print("[red]error[/red] --gold and --docs go together")
+            raise typer.Exit(2)
+        title = f"decisions: {docs} against {gold}"
+        metrics = _gold_or_exit(lambda g: score_folder(g, docs), gold)
+    else:
+        title = f"decisions: {annotations} ({split.value} split)"
+        golds = _gold_or_exit(lambda a: load_gold(a, corpus, (split.value,)), annotations)
+        metrics = evaluate(DecisionClassifier.load(), golds)
+    if as_json:
+        sys.stdout.write(json.dumps(metrics, indent=2, sort_keys=True) + "\n")
+        return
+    _print_decision_metrics(title, metrics)
+
+
+def _print_decision_metrics(title: str, metrics: dict[str, Any]) -> None:
+    out.print(f"[bold]{title}[/bold] — {metrics['n']} statements")
+    for task in ("outcome", "detail", "category", "subcategory"):
+        if task not in metrics:
+            continue
+        m = metrics[task]
+        table = Table(title=f"{task}: accuracy {m['accuracy']:.3f}")
+        for column in ("label", "precision", "recall", "F1", "support"):
+            table.add_column(column, justify="left" if column == "label" else "right")
+        for label, row in m["labels"].items():
+            table.add_row(label, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"]))
+        out.print(table)
+        if task in ("outcome", "category"):
+            _print_confusion(task, m["confusion"])
+    for task in ("themes", "injustice", "remedy_types"):
+        if task not in metrics:
+            continue
+        m = metrics[task]
+        table = Table(title=f"{task.replace('_', ' ')}: micro F1 {m['micro']['f1']:.3f}")
+        for column in ("label", "precision", "recall", "F1", "support"):
+            table.add_column(column, justify="left" if column == "label" else "right")
+        for label, row in m["labels"].items():
+            table.add_row(label, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"]))
+        out.print(table)
+    if "total_payment" in metrics:
+        p = metrics["total_payment"]
+        out.print(
+            f"total payment exactly right: {p['exact']:.3f} of {p['n']} statements "
+            f"({p['exact_where_gold_pays']:.3f} of the {p['n_gold_pays']} with a payment)"
+        )
+    if "theme_evidence" in metrics:
+        e = metrics["theme_evidence"]
+        out.print(f"theme evidence: first sentence overlaps a gold one for {e['first_evidence_overlaps_gold']:.3f} of {e['n']} correct themes")
+    if "by_writer" in metrics:
+        table = Table(title="by writer (x = written separately, never tuned on)")
+        keys = ["n", "outcome_accuracy", "category_accuracy", "subcategory_accuracy", "theme_micro_f1", "remedy_type_f1", "total_payment_exact"]
+        table.add_column("writer")
+        for k in keys:
+            table.add_column(k.replace("_accuracy", " acc").replace("_", " "), justify="right")
+        for writer, row in metrics["by_writer"].items():
+            table.add_row(writer, *(str(row[k]) if k == "n" else f"{row[k]:.3f}" for k in keys))
+        out.print(table)
+
+
+def _print_confusion(task: str, confusion: dict[str, dict[str, int]]) -> None:
+    labels = list(confusion)
+    table = Table(title=f"{task} confusion (rows gold, columns predicted)")
+    table.add_column("gold \\ predicted")
+    for label in labels:
+        table.add_column(label[:14], justify="right")
+    for g in labels:
+        table.add_row(g, *(str(confusion[g].get(p, 0)) for p in labels))
+    out.print(table)
+
+
+def _models_or_exit() -> None:
+    """Load the shipped models once up front, so a missing or mismatched model is one clear error."""
+    from caretext.classify.decision import DecisionClassifier
+    from caretext.errors import ModelError
+
+    try:
+        DecisionClassifier.load()
+    except ModelError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def train(
+    annotations: Annotated[Path, typer.Option(help="Gold annotations folder.")] = Path("annotations/decisions"),
+    corpus: Annotated[Path, typer.Option(help="Statements folder.")] = Path("corpora/decisions"),
+    model_dir: Annotated[
+        Path, typer.Option(help="Where the models are written (the package's models folder).")
+    ] = Path("src/caretext/models"),
+    metrics: Annotated[Path, typer.Option(help="Where the metrics are written.")] = Path("models/metrics.json"),
+    card: Annotated[Path, typer.Option(help="Model card to update.")] = Path("models/README.md"),
+) -> None:
+    """Rebuild the decision models from annotations (deterministic) and write metrics and the model card."""
+    from caretext.train.card import write_card
+    from caretext.train.fit import train as run_train
+
+    started = time.perf_counter()
+    result = _gold_or_exit(lambda a: run_train(a, corpus, model_dir, metrics), annotations)
+    write_card(result, card)
+    head = result["test"]["headline"]
+    table = Table(title=f"held-out test split ({result['data']['splits']['test']} statements)")
+    table.add_column("measure")
+    table.add_column("value", justify="right")
+    for key, value in head.items():
+        table.add_row(key.replace("_", " "), f"{value:.3f}")
+    out.print(table)
+    out.print(f"models → {model_dir}   metrics → {metrics}   card → {card}   ({time.perf_counter() - started:.1f} s)")
 
 
 def _gold_or_exit(score: Callable[[Path], T], path: Path) -> T:

@@ -71,3 +71,9 @@ class InternalError(CaretextError):
     """An unexpected failure while processing one document (a bug)."""
 
     code = "internal_error"
+
+
+class ModelError(CaretextError):
+    """A shipped model is missing, untrusted or was trained with other library versions."""
+
+    code = "model_error"

@@ -70,6 +70,7 @@ class Outcome(_Model):
     score: float = Field(ge=0.0, le=1.0)
     evidence: Evidence | None = None
     method: str | None = Field(default=None, description="model | rule | source_metadata")
+    rule: str | None = Field(default=None, description="id of the outcome rule that decided it")
 
 
 class Category(_Model):
@@ -94,6 +95,14 @@ class Remedy(_Model):
     start: int
     end: int
     page: int | None = None
+    deadline: str | None = Field(default=None, description='as written, e.g. "within one month"')
+    rule: str | None = Field(default=None, description="id of the remedy rule that found it")
+
+
+class InjusticeEvidence(Evidence):
+    """The sentence that states one injustice id (``injustice`` holds the ids alone)."""
+
+    label: str
 
 
 class Legislation(_Model):
@@ -185,6 +194,7 @@ class Findings(_Model):
     themes: list[Theme] = Field(default_factory=list)
     remedies: list[Remedy] = Field(default_factory=list)
     injustice: list[str] = Field(default_factory=list)
+    injustice_evidence: list[InjusticeEvidence] = Field(default_factory=list)
     legislation: list[Legislation] = Field(default_factory=list)
     references: list[Reference] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)

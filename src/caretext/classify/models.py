@@ -1,0 +1,129 @@
+"""Shipped scikit-learn models: saved with skops (never pickle), loaded offline from the package.
+
+Each model is one ``<name>.skops`` file in ``caretext/models``; ``manifest.json``
+beside them records the library versions they were trained with, their labels
+and settings. Loading refuses a file that contains types outside
+:data:`TRUSTED` and a model trained under another scikit-learn or spaCy
+minor version, with an error that says what to do, instead of predicting
+garbage or failing deep inside scikit-learn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from caretext.errors import ModelError
+
+#: types a caretext model file may hold beyond what skops trusts by default
+TRUSTED: tuple[str, ...] = (
+    "caretext.classify.features.Tfidf",
+    "collections.defaultdict",
+    "numpy.dtype",
+    "numpy.float64",
+    "numpy.int64",
+    "scipy.sparse._csr.csr_matrix",
+    "sklearn.compose._column_transformer.ColumnTransformer",
+    "sklearn.feature_extraction.text.TfidfTransformer",
+    "sklearn.feature_extraction.text.TfidfVectorizer",
+    "sklearn.linear_model._logistic.LogisticRegression",
+    "sklearn.multiclass.OneVsRestClassifier",
+    "sklearn.preprocessing._label.LabelBinarizer",
+)
+MANIFEST = "manifest.json"
+
+
+def default_model_dir() -> Path:
+    """The models that ship inside the installed package."""
+    return Path(str(resources.files("caretext").joinpath("models")))
+
+
+def library_versions() -> dict[str, str]:
+    import sklearn
+    import skops
+    import spacy
+
+    from caretext import __version__
+
+    return {
+        "caretext": __version__,
+        "scikit-learn": sklearn.__version__,
+        "skops": skops.__version__,
+        "spacy": spacy.__version__,
+    }
+
+
+def _minor(version: str) -> str:
+    return ".".join(version.split(".")[:2])
+
+
+def save_models(models: dict[str, Any], manifest: dict[str, Any], directory: Path) -> None:
+    """Write every model and the manifest (versions, file hashes, settings)."""
+    import skops.io as sio
+
+    directory.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for name, model in models.items():
+        path = directory / f"{name}.skops"
+        sio.dump(model, path, compression=8, compresslevel=6)  # zipfile.ZIP_DEFLATED
+        untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED)
+        if untrusted:
+            raise ModelError(f"{name} holds types outside caretext's trusted list: {sorted(untrusted)}")
+        files[name] = {"file": path.name, "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+    manifest = {**manifest, "versions": library_versions(), "files": files}
+    (directory / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def read_manifest(directory: Path | None = None) -> dict[str, Any]:
+    directory = directory or default_model_dir()
+    path = directory / MANIFEST
+    try:
+        manifest: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(
+            "no trained decision models found; run `caretext train` to build them", str(directory)
+        ) from None
+    except (OSError, json.JSONDecodeError) as exc:
+        raise ModelError(f"unreadable model manifest: {exc}", str(path)) from exc
+    check_versions(manifest.get("versions", {}), str(path))
+    return manifest
+
+
+def check_versions(trained: dict[str, str], where: str) -> None:
+    """Refuse models trained under another scikit-learn/spaCy minor version."""
+    here = library_versions()
+    for lib in ("scikit-learn", "spacy"):
+        if lib in trained and _minor(trained[lib]) != _minor(here[lib]):
+            raise ModelError(
+                f"the models were trained with {lib} {trained[lib]} but {here[lib]} is installed; "
+                f"install {lib}=={_minor(trained[lib])}.* or rebuild them with `caretext train`",
+                where,
+            )
+
+
+def load_models(directory: Path | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Every model in ``directory`` (default: the shipped ones) and the manifest."""
+    import skops.io as sio
+
+    directory = directory or default_model_dir()
+    manifest = read_manifest(directory)
+    models = {}
+    for name, entry in manifest["files"].items():
+        path = directory / entry["file"]
+        try:
+            models[name] = sio.load(path, trusted=list(TRUSTED))
+        except FileNotFoundError:
+            raise ModelError(f"model file {entry['file']} is missing; run `caretext train`", str(path)) from None
+        except Exception as exc:  # skops raises UntrustedTypesFoundException, zip errors, ...
+            raise ModelError(f"cannot load model {name}: {exc}", str(path)) from exc
+    return models, manifest
+
+
+@cache
+def shipped_models() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The packaged models, loaded once per process."""
+    return load_models()

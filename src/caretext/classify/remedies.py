@@ -1,0 +1,265 @@
+"""Remedies by rule: what the council agreed to do, with amounts that add up.
+
+Remedies are stated in a small, formulaic zone — "Agreed action" (or, in
+short statements, the summary, assessment and final decision) — in a closed
+vocabulary ("apologise", "pay £300 to acknowledge the distress", "remind
+staff", "consider the complaint at stage 2"). Rules read that zone better than
+a model trained on a few hundred statements, and they can do the arithmetic a
+model cannot: "£200 a month for six months" is a payment of £1,200.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from caretext.classify.sections import Sentence
+from caretext.data import load_jsonl
+from caretext.nlp.money import MONEY, parse_money
+
+#: sentence roles read when the statement has no agreed-action section
+_FALLBACK_ROLES = frozenset({"summary", "assessment", "final"})
+
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_WORDS.update({"twenty-four": 24, "twenty four": 24, "thirty": 30, "fifty-two": 52, "a": 1, "an": 1})
+_COUNT = r"(?P<n>\d{1,3}|" + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True)) + r")"
+_DURATION = re.compile(
+    r"^\s*(?:\([^)]{0,40}\)\s*)?(?:,\s*)?(?:for|over|covering)\s+(?:each of\s+|a period of\s+|the\s+|a total of\s+)?"
+    + _COUNT
+    + r"\s+(?:further\s+|full\s+|school\s+|calendar\s+|academic\s+)?(?P<unit>day|week|fortnight|month|year|term|night)s?\b",
+    re.I,
+)
+_UNIT_OF_RATE = {"calendar month": "month", "annum": "year"}
+_NEGATED = re.compile(
+    r"\b(?:do|does|did|will|would|should|need|could|can|am|is|are) not (?:need to |have to |be able to )?"
+    r"(?:recommend|ask|require|seek a|propose|make (?:any|a) recommendation|consider (?:it|a))"
+    r"|\bno (?:need|reason|further action|further remedy|remedy|payment|recommendations?)\b"
+    r"|\bnot (?:appropriate|necessary|justified|warranted|proportionate) (?:to|for)\b",
+    re.I,
+)
+_COMPLIANCE = re.compile(
+    r"^(?:the council |it |they )?(?:should |will |must |has agreed to |agreed to )?(?:provide|send) "
+    r"(?:us|the ombudsman|me|evidence)\b.{0,40}\bevidence|^evidence of (?:compliance|this|these)",
+    re.I,
+)
+_RECIPIENT = re.compile(
+    r"\b(?:pay|paying|payment of|payments of|paid)\s+(?P<who>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+(?:and\s+(?:Mr|Mrs|Ms|Miss)\s+)?[A-Z]\b"
+    r"|(?:her|his|their)\s+(?:[a-z]+\s+)?(?:son|daughter|child|children|grandson|granddaughter|grandchildren|family)"
+    r"|[A-Z]\b(?!\s*[’']))",
+)
+_RECIPIENT_AFTER = re.compile(
+    r"^[^.;]{0,60}?\bto\s+(?P<who>(?:Mr|Mrs|Ms|Miss|Mx|Dr)\s+(?:and\s+(?:Mr|Mrs|Ms|Miss)\s+)?[A-Z]\b"
+    r"|(?:her|his|their)\s+(?:[a-z]+\s+)?(?:son|daughter|child|children|grandson|granddaughter|grandchildren|family)"
+    r"|(?:the\s+)?(?:family|complainants?|parents?|carers?|foster carers?|special guardians?)\b|[A-Z]\b(?!\s*[’']))"
+)
+_PURPOSES = (
+    ("backdated allowance", r"backdat|arrears|underpa|allowance|owed"),
+    ("lost provision", r"lost (?:\w+ )?provision|missed (?:\w+ ){0,2}(?:provision|education|support|tuition|therapy)|loss of (?:\w+ )?provision|education (?:he|she|they) missed|lost (?:\w+ )?education"),
+    ("time and trouble", r"time and trouble|time and effort|trouble"),
+    ("distress", r"distress|anxiety|upset|worry"),
+    ("uncertainty", r"uncertain"),
+    ("frustration", r"frustrat"),
+    ("lost opportunity", r"opportunit"),
+    ("financial loss", r"financial loss|out of pocket|costs? (?:she|he|they) (?:incurred|paid)|reimburse|refund|expenses"),
+)
+_DEADLINE = re.compile(
+    r"\bwithin (?:the next )?(?:\d{1,3}|one|two|three|four|five|six|eight|ten|twelve|twenty|twenty-eight)\s+"
+    r"(?:working |calendar )?(?:days?|weeks?|months?)\b(?: of (?:my|our|the|this) (?:final )?(?:decision|statement|report))?"
+    r"|\bby \d{1,2} [A-Z][a-z]+ \d{4}\b",
+)
+_INCREASE = re.compile(r"^\s*(?:to|up to|rising to)\s+£", re.I)
+_BACK_REFERENCE = re.compile(r"\b(?:the|this|that|its|these)\s+$", re.I)
+_TOTAL = re.compile(r"\b(?:total|in all|altogether|overall|combined|comprising|made up of)\b", re.I)
+
+
+@dataclass(frozen=True)
+class RemedyHit:
+    type: str
+    start: int
+    end: int
+    rule: str
+    amount_gbp: float | None = None
+    recipient: str | None = None
+    purpose: str | None = None
+    deadline: str | None = None
+
+
+@cache
+def _rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    return tuple(
+        (row["id"], row["type"], re.compile(row["pattern"], re.I)) for row in load_jsonl("remedy_rules.jsonl")
+    )
+
+
+_ALREADY = re.compile(
+    r"\b(?:has|had|have) (?:also )?(?:already|since|now) (?:also )?(?:apologised|paid|made|arranged|provided|"
+    r"reviewed|changed|introduced|trained|reminded|completed|carried out|backdated|refunded|reimbursed|issued)\b",
+    re.I,
+)
+
+
+def remedy_zone(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences that state remedies: agreed action if the statement has it, else the summary,
+    assessment and final decision; plus, either way, sentences there saying what the council has
+    already done to put things right."""
+    agreed = [s for s in sentences if s.role == "agreed"]
+    if not agreed:
+        return [s for s in sentences if s.role in _FALLBACK_ROLES]
+    already = [s for s in sentences if s.role in _FALLBACK_ROLES and _ALREADY.search(s.text)]
+    return sorted(agreed + already, key=lambda s: s.start)
+
+
+def _count(word: str) -> int | None:
+    word = word.lower()
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+
+
+def _amounts(sentence: Sentence) -> list[tuple[int, int, float]]:
+    """(start, end, total) of each payment figure in a sentence, rates multiplied out, totals and
+    back-references ("the £300") dropped."""
+    text = sentence.text
+    found: list[tuple[int, int, float, bool]] = []  # start, end, value, is_product
+    for m in MONEY.finditer(text):
+        value, per = parse_money(m)
+        end = m.end()
+        if _INCREASE.match(text[end:]):  # "increase its offer of £100 to £300": the £300 counts
+            continue
+        if _BACK_REFERENCE.search(text[max(0, m.start() - 6) : m.start()]) and not re.search(
+            r"\b(?:pay|paying)\s+(?:the|this)\s+$", text[max(0, m.start() - 14) : m.start()], re.I
+        ):
+            continue
+        product = False
+        if per:
+            d = _DURATION.match(text[end:])
+            unit = _UNIT_OF_RATE.get(per, per)
+            if d and d.group("unit").lower() == unit and (n := _count(d.group("n"))) is not None:
+                value, end, product = round(value * n, 2), end + d.end(), True
+        found.append((m.start(), end, value, product))
+    # a figure that restates the sum or the product of others is not another payment
+    out = []
+    values = [f[2] for f in found]
+    for i, (start, end, value, product) in enumerate(found):
+        others = values[:i] + values[i + 1 :]
+        if others and not product:
+            if any(abs(value - o) < 0.01 for j, o in enumerate(values) if j != i and found[j][3]):
+                continue  # "£1,200 (£200 a month for six months)"
+            near_total = _TOTAL.search(text[max(0, start - 25) : start])
+            if len(others) >= 2 and abs(value - sum(others)) < 0.01 and near_total:
+                continue
+            if near_total and abs(value - sum(others)) < 0.01:
+                continue
+        out.append((start, end, value))
+    return out
+
+
+def _clause(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """Widen a match inside a sentence to its clause (between ; , and bullets), in sentence offsets."""
+    text = sentence.text
+    left = max(text.rfind(";", 0, start), text.rfind(":", 0, start), text.rfind("•", 0, start))
+    left = left + 1 if left >= 0 else 0
+    right_candidates = [i for i in (text.find(";", end), text.find("•", end)) if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    while left < right and text[left] in " \t\n,-–":
+        left += 1
+    while right > left and text[right - 1] in " \t\n.,;":
+        right -= 1
+    return left, right
+
+
+def _purpose(text: str) -> str | None:
+    for name, pattern in _PURPOSES:
+        if re.search(pattern, text, re.I):
+            return name
+    return None
+
+
+def _recipient(text: str, start: int) -> str | None:
+    """Who is paid: the party after "pay" before the figure, or after "to" following it."""
+    before = list(_RECIPIENT.finditer(text[max(0, start - 60) : start]))
+    if before:
+        return before[-1].group("who")
+    after = _RECIPIENT_AFTER.match(text[start:])
+    return after.group("who") if after else None
+
+
+_CLAUSE_BREAK = re.compile(r";|•|\n|(?:^|\s)\(?[a-z]\)\s|(?:^|\s)\(?(?:i|ii|iii|iv|v|vi)\)\s")
+#: types that can honestly occur more than once in one statement
+_REPEATABLE = frozenset({"procedure_review", "provide_service", "other", "training"})
+#: a clause that reviews procedure is not also a reassessment of the complainant
+_SUPPRESSES = {
+    "procedure_review": {"reassessment", "provide_service"},
+    "training": {"procedure_review", "provide_service"},
+    "complaint_escalation": {"provide_service"},
+}
+
+
+def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of a sentence, split at semicolons, bullets and (a)/(i) markers."""
+    out, pos = [], 0
+    for m in _CLAUSE_BREAK.finditer(sentence.text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(sentence.text)))
+    return [(a, b) for a, b in out if sentence.text[a:b].strip()]
+
+
+def find_remedies(sentences: list[Sentence]) -> list[RemedyHit]:
+    """Every remedy stated in the remedy zone, one hit per remedy, in text order."""
+    hits: list[RemedyHit] = []
+    seen_pay: set[tuple[float, str | None]] = set()
+    seen: dict[str, set[str]] = {}
+    for sentence in remedy_zone(sentences):
+        text = sentence.text
+        if _COMPLIANCE.search(text.strip()) or _NEGATED.search(text):
+            continue
+        deadline = _DEADLINE.search(text)
+        when = deadline.group() if deadline else None
+        amounts = _amounts(sentence)
+        for c_start, c_end in _clauses(sentence):
+            clause = text[c_start:c_end]
+            clause_hits: list[RemedyHit] = []
+            for start, end, amount in amounts:
+                if not c_start <= start < c_end:
+                    continue
+                recipient = _recipient(text, start)
+                if (amount, recipient) in seen_pay:
+                    continue
+                seen_pay.add((amount, recipient))
+                window = text[start : min(len(text), end + 90)]
+                clause_hits.append(
+                    RemedyHit("payment", sentence.start + c_start, sentence.start + max(c_end, end), "money",
+                              amount_gbp=amount, recipient=recipient,
+                              purpose=_purpose(window) or _purpose(clause), deadline=when)
+                )
+            matched = {kind: (rule_id, m) for rule_id, kind, pattern in _rules() if (m := pattern.search(clause))}
+            for kind in list(matched):
+                for weaker in _SUPPRESSES.get(kind, ()):
+                    matched.pop(weaker, None)
+            for kind, (rule_id, _m) in matched.items():
+                if kind == "payment" and (clause_hits or seen_pay):
+                    continue  # a figure already stands for this payment
+                key = _recipient_key(clause) if kind == "apology" else clause.strip().lower()
+                done = seen.setdefault(kind, set())
+                if done and ((kind not in _REPEATABLE and kind != "apology") or key in done):
+                    continue
+                done.add(key)
+                clause_hits.append(
+                    RemedyHit(kind, sentence.start + c_start, sentence.start + c_end, rule_id,
+                              purpose=_purpose(clause) if kind == "payment" else None, deadline=when)
+                )
+            hits.extend(sorted(clause_hits, key=lambda h: h.start))
+    return hits
+
+
+def _recipient_key(clause: str) -> str:
+    """Who an apology is to ("to Ms Z", "to C"), so two apologies to two people count twice."""
+    m = re.search(r"\bto\s+((?:Mr|Mrs|Ms|Miss|Mx)\s+[A-Z]\b|[A-Z]\b|(?:her|his|their)\s+\w+)", clause)
+    return m.group(1) if m else ""

@@ -1,0 +1,222 @@
+"""Read and check decision gold (``annotations/decisions/README.md``).
+
+A gold record is one JSON line naming a statement in ``corpora/decisions``.
+Quotes (remedy and evidence ``text``) are located in the statement when read,
+so annotators write words, not offsets, and a quote that is not in the text
+is caught here rather than silently scored as a miss.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from caretext.data import data_text
+
+SPLITS = ("train", "dev", "test")
+
+
+@cache
+def taxonomy() -> dict[str, Any]:
+    """The label ids of ``design/taxonomy.md`` as packaged data."""
+    data: dict[str, Any] = json.loads(data_text("taxonomy.json"))
+    return data
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    label: str  # theme id (evidence) or remedy type
+    text: str
+    start: int
+    end: int
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class GoldDecision:
+    id: str
+    text: str
+    split: str
+    outcome: str
+    detail: str | None
+    category: str
+    subcategory: str
+    themes: list[str]
+    injustice: list[str]
+    remedies: list[GoldQuote]
+    evidence: list[GoldQuote]
+    meta: dict[str, Any]
+    path: Path | None = None
+
+    @property
+    def total_payment(self) -> float:
+        return round(sum(r.attrs.get("amount_gbp") or 0.0 for r in self.remedies if r.label == "payment"), 2)
+
+
+class GoldError(ValueError):
+    """A gold record that breaks the annotation format; names the file and line."""
+
+
+def _locate(text: str, quote: str, where: str) -> tuple[int, int]:
+    start = text.find(quote)
+    if start < 0:
+        raise GoldError(f"{where}: quote not found in the statement: {quote[:80]!r}")
+    return start, start + len(quote)
+
+
+def _check_labels(rec: dict[str, Any], where: str) -> list[str]:
+    tax = taxonomy()
+    problems = []
+    outcome = rec.get("outcome")
+    if outcome not in tax["outcomes"]:
+        problems.append(f"outcome {outcome!r} is not one of {tax['outcomes']}")
+    elif rec.get("detail") is not None and rec["detail"] not in tax["details"][outcome]:
+        problems.append(f"detail {rec['detail']!r} is not allowed for {outcome}: {tax['details'][outcome]}")
+    category = rec.get("category")
+    if category not in tax["categories"]:
+        problems.append(f"category {category!r} is not in the taxonomy")
+    elif rec.get("subcategory") not in tax["categories"][category]:
+        problems.append(f"subcategory {rec.get('subcategory')!r} is not under {category!r}")
+    for key, allowed in (("themes", tax["themes"]), ("injustice", tax["injustice"])):
+        values = rec.get(key)
+        if not isinstance(values, list):
+            problems.append(f"{key} must be a list")
+            continue
+        problems += [f"{key}: unknown id {v!r}" for v in values if v not in allowed]
+        if len(set(values)) != len(values):
+            problems.append(f"{key}: repeated id")
+    for remedy in rec.get("remedies") or []:
+        if remedy.get("type") not in tax["remedies"]:
+            problems.append(f"remedy type {remedy.get('type')!r} is not in the taxonomy")
+        amount = remedy.get("amount_gbp")
+        if amount is not None and not isinstance(amount, (int, float)):
+            problems.append(f"amount_gbp must be a number or null, not {amount!r}")
+        if amount is not None and remedy.get("type") != "payment":
+            problems.append("amount_gbp only belongs on a payment")
+    themes = set(rec.get("themes") or [])
+    evidenced = {e.get("label") for e in rec.get("evidence") or []}
+    problems += [f"evidence for {e!r}, which is not in themes" for e in sorted(evidenced - themes, key=str)]
+    problems += [f"theme {t!r} has no evidence sentence" for t in sorted(themes - evidenced)]
+    return [f"{where}: {p}" for p in problems]
+
+
+def parse_record(rec: dict[str, Any], corpus: Path, where: str) -> GoldDecision:
+    """One gold record with its statement read and every quote located."""
+    if not isinstance(rec.get("id"), str) or not rec["id"]:
+        raise GoldError(f"{where}: record has no id")
+    where = f"{where} ({rec['id']})"
+    problems = _check_labels(rec, where)
+    if rec.get("split") not in SPLITS:
+        problems.append(f"{where}: split {rec.get('split')!r} is not one of {SPLITS}")
+    if problems:
+        raise GoldError("\n".join(problems))
+    path = corpus / f"{rec['id']}.txt"
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise GoldError(f"{where}: cannot read {path}: {exc.strerror or exc}") from exc
+    remedies = []
+    for r in rec.get("remedies") or []:
+        start, end = _locate(text, r.get("text") or "", where)
+        attrs = {k: v for k, v in r.items() if k not in ("type", "text")}
+        remedies.append(GoldQuote(r["type"], r["text"], start, end, attrs))
+    evidence = []
+    for e in rec.get("evidence") or []:
+        start, end = _locate(text, e.get("text") or "", where)
+        evidence.append(GoldQuote(e["label"], e["text"], start, end))
+    return GoldDecision(
+        id=rec["id"],
+        text=text,
+        split=rec["split"],
+        outcome=rec["outcome"],
+        detail=rec.get("detail"),
+        category=rec["category"],
+        subcategory=rec["subcategory"],
+        themes=list(rec["themes"]),
+        injustice=list(rec["injustice"]),
+        remedies=remedies,
+        evidence=evidence,
+        meta={k: rec.get(k) for k in ("council", "date", "writer", "style")},
+        path=path,
+    )
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """Raw records of one gold JSONL file; a malformed line is a :class:`GoldError`."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise GoldError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    records = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldError(f"{path}:{number}: not JSON: {exc.msg}") from exc
+        if not isinstance(rec, dict):
+            raise GoldError(f"{path}:{number}: a record must be a JSON object")
+        rec["_line"] = number
+        records.append(rec)
+    return records
+
+
+def load_gold(
+    annotations: Path | str = "annotations/decisions",
+    corpus: Path | str = "corpora/decisions",
+    splits: tuple[str, ...] = SPLITS,
+) -> list[GoldDecision]:
+    """Every gold decision in ``annotations`` (a folder of ``*.jsonl`` or one file), in id order."""
+    annotations, corpus = Path(annotations), Path(corpus)
+    files = sorted(annotations.glob("*.jsonl")) if annotations.is_dir() else [annotations]
+    if not files:
+        raise GoldError(f"{annotations}: no *.jsonl gold files")
+    out: dict[str, GoldDecision] = {}
+    for file in files:
+        for rec in read_records(file):
+            gold = parse_record(rec, corpus, f"{file}:{rec['_line']}")
+            if gold.id in out:
+                raise GoldError(f"{file}:{rec['_line']}: id {gold.id!r} appears twice")
+            out[gold.id] = gold
+    return [out[k] for k in sorted(out) if out[k].split in splits]
+
+
+def _check_main(argv: list[str]) -> int:
+    """``python -m caretext.train.decisions check FILE [CORPUS]``: report every problem."""
+    if len(argv) < 2 or argv[0] != "check":
+        print("usage: python -m caretext.train.decisions check FILE.jsonl [CORPUS_DIR]")
+        return 2
+    path = Path(argv[1])
+    corpus = Path(argv[2]) if len(argv) > 2 else Path("corpora/decisions")
+    problems: list[str] = []
+    counts: dict[str, int] = {}
+    try:
+        records = read_records(path)
+    except GoldError as exc:
+        print(exc)
+        return 1
+    seen: set[str] = set()
+    for rec in records:
+        rec.setdefault("split", "train")  # a new batch may not be split yet
+        try:
+            gold = parse_record(rec, corpus, f"{path}:{rec['_line']}")
+        except GoldError as exc:
+            problems.append(str(exc))
+            continue
+        if gold.id in seen:
+            problems.append(f"{path}:{rec['_line']}: id {gold.id!r} appears twice")
+        seen.add(gold.id)
+        counts[gold.outcome] = counts.get(gold.outcome, 0) + 1
+    for p in problems:
+        print(p)
+    print(f"{len(records)} records, {len(problems)} with problems; outcomes {counts}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(_check_main(sys.argv[1:]))
