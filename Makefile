@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck bench corpus gazetteer clean
+.PHONY: demo test lint typecheck bench corpus gazetteer train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ typecheck: $(VENV)/.installed
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/entities.py
+	$(BIN)/python benchmarks/decisions.py
+
+# Rebuild the decision models, models/metrics.json and the model card from annotations/ (deterministic).
+train: $(VENV)/.installed
+	$(BIN)/caretext train
 
 # Re-render corpora/sample from corpora/sources (deterministic).
 corpus: $(VENV)/.installed

@@ -34,6 +34,9 @@ def test_cli_examples_run(tmp_path, monkeypatch):
         for line in block.splitlines()
         if line.startswith("caretext ")
     ]
+    # `caretext train` rewrites the shipped models (test_decisions runs it into a temporary folder);
+    # the --gold example names the reader's own files
+    commands = [c for c in commands if c != "caretext train" and "my.jsonl" not in c]
     assert commands
     for command in commands:
         args = shlex.split(command)[1:]

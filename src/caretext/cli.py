@@ -291,24 +291,14 @@ def _print_decision_metrics(title: str, metrics: dict[str, Any]) -> None:
         if task not in metrics:
             continue
         m = metrics[task]
-        table = Table(title=f"{task}: accuracy {m['accuracy']:.3f}")
-        for column in ("label", "precision", "recall", "F1", "support"):
-            table.add_column(column, justify="left" if column == "label" else "right")
-        for label, row in m["labels"].items():
-            table.add_row(label, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"]))
-        out.print(table)
+        out.print(_label_table(f"{task}: accuracy {m['accuracy']:.3f}", m["labels"]))
         if task in ("outcome", "category"):
             _print_confusion(task, m["confusion"])
     for task in ("themes", "injustice", "remedy_types"):
         if task not in metrics:
             continue
         m = metrics[task]
-        table = Table(title=f"{task.replace('_', ' ')}: micro F1 {m['micro']['f1']:.3f}")
-        for column in ("label", "precision", "recall", "F1", "support"):
-            table.add_column(column, justify="left" if column == "label" else "right")
-        for label, row in m["labels"].items():
-            table.add_row(label, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"]))
-        out.print(table)
+        out.print(_label_table(f"{task.replace('_', ' ')}: micro F1 {m['micro']['f1']:.3f}", m["labels"]))
     if "total_payment" in metrics:
         p = metrics["total_payment"]
         out.print(
@@ -327,6 +317,17 @@ def _print_decision_metrics(title: str, metrics: dict[str, Any]) -> None:
         for writer, row in metrics["by_writer"].items():
             table.add_row(writer, *(str(row[k]) if k == "n" else f"{row[k]:.3f}" for k in keys))
         out.print(table)
+
+
+def _label_table(title: str, labels: dict[str, dict[str, float]]) -> Table:
+    table = Table(title=title)
+    for column in ("label", "precision", "recall", "F1", "support"):
+        table.add_column(column, justify="left" if column == "label" else "right")
+    for label, row in labels.items():
+        table.add_row(
+            label, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"])
+        )
+    return table
 
 
 def _print_confusion(task: str, confusion: dict[str, dict[str, int]]) -> None:

@@ -84,6 +84,7 @@ class Theme(_Model):
     label: str
     score: float = Field(ge=0.0, le=1.0)
     evidence: list[Evidence] = Field(default_factory=list)
+    method: str | None = Field(default=None, description="model | rule | model+rule")
 
 
 class Remedy(_Model):

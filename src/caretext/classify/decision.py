@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from caretext.classify.category import rule_category, rule_themes
 from caretext.classify.features import DecisionView, matrix, normalise, read_decision
 from caretext.classify.injustice import NO_INJUSTICE, InjusticeHit, find_injustice
 from caretext.classify.models import load_models, shipped_models
@@ -25,13 +26,17 @@ from caretext.document import Document
 from caretext.findings import Category, Evidence, InjusticeEvidence, Outcome, Remedy, Theme
 
 #: sentences that can carry theme evidence (not the role-and-powers boilerplate)
-_EVIDENCE_ROLES = frozenset({"summary", "complaint", "background", "findings", "assessment", "agreed", "final", "other"})
+EVIDENCE_ROLES = frozenset({"summary", "complaint", "background", "findings", "assessment", "agreed", "final", "other"})
 #: outcomes with no remedies and no injustice
 _NO_REMEDY_DETAILS = frozenset(
     {"no_fault", "out_of_jurisdiction", "premature", "late", "court_proceedings", "no_worthwhile_outcome",
      "not_significant_injustice", "alternative_remedy"}
 )
 MAX_EVIDENCE = 2
+#: sentences this short ("The complaint was late.") are rarely the evidence a reader wants
+MIN_EVIDENCE_CHARS = 25
+#: score given to a theme found by a topical rule alone (their precision on train+dev, rounded down)
+RULE_THEME_SCORE = 0.9
 
 
 @dataclass
@@ -39,6 +44,7 @@ class ThemeGuess:
     label: str
     score: float
     evidence: list[Sentence] = field(default_factory=list)
+    method: str = "model"
 
 
 @dataclass
@@ -47,6 +53,7 @@ class DecisionLabels:
     category: str
     subcategory: str | None
     category_score: float
+    category_method: str
     themes: list[ThemeGuess]
     remedies: list[RemedyHit]
     injustice: list[InjusticeHit]
@@ -57,6 +64,17 @@ def _proba(model: Any, x: Any) -> dict[str, float]:
     return {str(c): float(v) for c, v in zip(model.classes_, p)}
 
 
+def _stack(ovr: Any) -> tuple[np.ndarray, np.ndarray]:
+    heads = ovr.estimators_
+    return np.vstack([h.coef_ for h in heads]).astype(np.float64), np.concatenate([h.intercept_ for h in heads])
+
+
+def _stacked_proba(w: np.ndarray, b: np.ndarray, x: Any) -> np.ndarray:
+    from scipy.special import expit
+
+    return np.asarray(expit(x @ w.T + b))
+
+
 class DecisionClassifier:
     """The shipped decision models plus caretext's rules, as one callable."""
 
@@ -65,6 +83,13 @@ class DecisionClassifier:
         self.manifest = manifest
         self.taxonomy_details: dict[str, list[str]] = manifest["details"]
         self.theme_threshold: dict[str, float] = manifest["theme_thresholds"]
+        # one-vs-rest heads as one matrix each: one product instead of a call per theme
+        self._theme_w, self._theme_b = _stack(models["themes"])
+        self._evidence_w, self._evidence_b = _stack(models["theme_sentences"])
+
+    def theme_proba(self, x: Any) -> np.ndarray:
+        """Per-theme probabilities, identical to ``OneVsRestClassifier.predict_proba`` for logistic heads."""
+        return _stacked_proba(self._theme_w, self._theme_b, x)
 
     @classmethod
     def load(cls, directory: Path | None = None) -> DecisionClassifier:
@@ -77,22 +102,41 @@ class DecisionClassifier:
         return self._labels(view, x)
 
     def _sentence_matrix(self, sentences: list[Sentence]) -> Any:
-        rows = [[normalise(s.text), normalise(s.text)] for s in sentences]
-        return self.models["features"].transform(np.array(rows, dtype=object).reshape(len(rows), 2))
+        """Sentences in the statement featuriser's space, word n-grams only (the costly character
+        block left empty), for ranking the outcome's evidence among the key sentences."""
+        from scipy.sparse import csr_matrix, hstack
+
+        texts = [normalise(s.text) for s in sentences]
+        blocks = []
+        for name, vectorizer, _column in self.models["features"].transformers_:
+            if name == "key_chars":
+                blocks.append(csr_matrix((len(texts), len(vectorizer.vocabulary_))))
+            else:
+                blocks.append(vectorizer.transform(texts))
+        return hstack(blocks, format="csr")
+
+    def _evidence_scores(self, view: DecisionView) -> tuple[list[Sentence], np.ndarray | None]:
+        """Candidate evidence sentences and, per theme, how strongly each carries it (sentence head)."""
+        candidates = [s for s in view.sentences if s.role in EVIDENCE_ROLES and len(s.text) > MIN_EVIDENCE_CHARS]
+        if not candidates:
+            return candidates, None
+        sx = self.models["sentence_features"].transform([normalise(s.text) for s in candidates])
+        return candidates, _stacked_proba(self._evidence_w, self._evidence_b, sx)
 
     def _labels(self, view: DecisionView, x: Any) -> DecisionLabels:
-        outcome = self._outcome(view, x)
-        category, subcategory, cat_score = self._category(x)
-        themes = self._themes(view, x)
+        candidates, evidence = self._evidence_scores(view)
+        outcome = self._outcome(view, x, candidates)
+        category, subcategory, cat_score, cat_method = self._category(view, x)
+        themes = self._themes(view, x, candidates, evidence)
         remedies: list[RemedyHit] = []
         injustice: list[InjusticeHit] = []
         if outcome.detail not in _NO_REMEDY_DETAILS:
-            remedies = find_remedies(view.sentences)
+            remedies = find_remedies(view.sentences, provided=outcome.detail == "remedy_already_provided")
         if outcome.label == "upheld" and outcome.detail not in NO_INJUSTICE:
             injustice = find_injustice(view.sentences)
-        return DecisionLabels(outcome, category, subcategory, cat_score, themes, remedies, injustice)
+        return DecisionLabels(outcome, category, subcategory, cat_score, cat_method, themes, remedies, injustice)
 
-    def _outcome(self, view: DecisionView, x: Any) -> OutcomeGuess:
+    def _outcome(self, view: DecisionView, x: Any, candidates: list[Sentence]) -> OutcomeGuess:
         proba = _proba(self.models["outcome"], x)
         detail_proba = _proba(self.models["detail"], x)
         label = max(proba, key=lambda k: proba[k])
@@ -106,44 +150,58 @@ class DecisionClassifier:
             detail = rule.get("detail") or pick_detail(label, detail_proba, self.taxonomy_details)
         else:
             detail = pick_detail(label, detail_proba, self.taxonomy_details)
-            key = [s for s in view.sentences if s.role in KEY_ROLES] or view.sentences
+            key = [s for s in candidates if s.role in KEY_ROLES] or candidates
             if key:
                 col = list(self.models["outcome"].classes_).index(label)
                 scores = self.models["outcome"].predict_proba(self._sentence_matrix(key))[:, col]
                 evidence = key[int(np.argmax(scores))]
         return OutcomeGuess(label, detail, round(score, 4), method, rule_id, evidence)
 
-    def _category(self, x: Any) -> tuple[str, str | None, float]:
+    def _category(self, view: DecisionView, x: Any) -> tuple[str, str | None, float, str]:
         cat_p = _proba(self.models["category"], x)
         category = max(cat_p, key=lambda k: cat_p[k])
-        sub_p = _proba(self.models["subcategory"], x)
-        options = {k.split(" > ", 1)[1]: v for k, v in sub_p.items() if k.split(" > ", 1)[0] == category}
-        subcategory = max(options, key=lambda k: options[k]) if options else None
-        return category, subcategory, round(cat_p[category], 4)
+        score, method = cat_p[category], "model"
+        rule = rule_category(view)
+        subcategory = None
+        if rule is not None:
+            category, subcategory, method = rule["category"], rule.get("subcategory"), "rule"
+            score = max(cat_p.get(category, 0.0), float(rule.get("score", 0.9)))
+        if subcategory is None:
+            sub_p = _proba(self.models["subcategory"], x)
+            options = {k.split(" > ", 1)[1]: v for k, v in sub_p.items() if k.split(" > ", 1)[0] == category}
+            subcategory = max(options, key=lambda k: options[k]) if options else None
+        return category, subcategory, round(score, 4), method
 
-    def _themes(self, view: DecisionView, x: Any) -> list[ThemeGuess]:
-        model = self.models["themes"]
+    def _themes(
+        self, view: DecisionView, x: Any, candidates: list[Sentence], sent_probs: np.ndarray | None
+    ) -> list[ThemeGuess]:
+        """Themes the model scores above their threshold, plus topical themes a rule finds in the
+        summary or complaint; evidence from the sentences the sentence-level head scores highest for
+        the theme, or (rule themes) the sentences that carry the rule's words."""
         labels = [str(c) for c in self.manifest["theme_labels"]]
-        probs = model.predict_proba(x)[0]
-        chosen = [
-            (label, float(p)) for label, p in zip(labels, probs) if p >= self.theme_threshold.get(label, 0.5)
-        ]
+        evidence_labels = [str(c) for c in self.manifest["evidence_labels"]]
+        probs = dict(zip(labels, (float(p) for p in self.theme_proba(x)[0])))
+        chosen = {label: "model" for label, p in probs.items() if p >= self.theme_threshold.get(label, 0.5)}
+        ruled = rule_themes(view)
+        for label in ruled:
+            chosen[label] = "model+rule" if label in chosen else "rule"
         if not chosen:
             return []
-        candidates = [s for s in view.sentences if s.role in _EVIDENCE_ROLES and len(s.text) > 25]
         out = []
-        sent_probs = model.predict_proba(self._sentence_matrix(candidates)) if candidates else None
-        for label, p in sorted(chosen, key=lambda t: -t[1]):
+        for label, method in chosen.items():
             evidence: list[Sentence] = []
-            if sent_probs is not None:
-                col = sent_probs[:, labels.index(label)]
+            if method == "rule" or label not in evidence_labels or sent_probs is None:
+                evidence = ruled.get(label, [])[:MAX_EVIDENCE]
+            else:
+                col = sent_probs[:, evidence_labels.index(label)]
                 order = np.argsort(-col, kind="stable")[:MAX_EVIDENCE]
                 top = col[order[0]]
-                evidence = sorted(
-                    (candidates[i] for i in order if col[i] >= top * 0.8), key=lambda s: s.start
-                )
-            out.append(ThemeGuess(label, round(p, 4), evidence))
-        return out
+                evidence = sorted((candidates[i] for i in order if col[i] >= top * 0.8), key=lambda s: s.start)
+            score = probs.get(label, 0.0)
+            if method != "model":
+                score = max(score, RULE_THEME_SCORE)
+            out.append(ThemeGuess(label, round(score, 4), evidence, method))
+        return sorted(out, key=lambda t: -t.score)
 
 
 def to_findings(labels: DecisionLabels, document: Document) -> dict[str, Any]:
@@ -162,10 +220,12 @@ def to_findings(labels: DecisionLabels, document: Document) -> dict[str, Any]:
         rule=o.rule,
     )
     category = Category(
-        category=labels.category, subcategory=labels.subcategory, score=labels.category_score, method="model"
+        category=labels.category, subcategory=labels.subcategory, score=labels.category_score, method=labels.category_method
     )
     themes = [
-        Theme(label=t.label, score=t.score, evidence=[evidence(s.start, s.end) for s in t.evidence])
+        Theme(
+            label=t.label, score=t.score, evidence=[evidence(s.start, s.end) for s in t.evidence], method=t.method
+        )
         for t in labels.themes
     ]
     remedies = [

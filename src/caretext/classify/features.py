@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from sklearn.compose import ColumnTransformer
@@ -80,7 +81,7 @@ class Tfidf(TfidfVectorizer):
     file, and the dict is rebuilt on load. Behaviour is otherwise identical.
     """
 
-    def __getstate__(self) -> dict[str, object]:
+    def __getstate__(self) -> dict[str, Any]:
         state = dict(super().__getstate__())
         vocabulary = state.pop("vocabulary_", None)
         state.pop("stop_words_", None)  # introspection only; documented as safe to drop
@@ -89,11 +90,11 @@ class Tfidf(TfidfVectorizer):
             state["_terms"] = np.array(terms, dtype=np.str_)
         return state
 
-    def __setstate__(self, state: dict[str, object]) -> None:
+    def __setstate__(self, state: dict[str, Any]) -> None:
         state = dict(state)
         terms = state.pop("_terms", None)
         if terms is not None:
-            state["vocabulary_"] = {str(t): i for i, t in enumerate(terms)}  # type: ignore[attr-defined]
+            state["vocabulary_"] = {str(t): i for i, t in enumerate(terms)}
         super().__setstate__(state)
 
 
@@ -127,3 +128,8 @@ def make_featuriser() -> ColumnTransformer:
         ],
         sparse_threshold=1.0,
     )
+
+
+def make_sentence_featuriser() -> Tfidf:
+    """Word 1-2-grams over single sentences: what the theme-evidence head reads."""
+    return Tfidf(ngram_range=(1, 2), min_df=2, max_features=30000, sublinear_tf=True)

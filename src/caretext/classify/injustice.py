@@ -21,7 +21,9 @@ _DENIED = re.compile(
     r"\b(?:not|no|nor|never|did not|does not|has not)\b(?: [a-z’']+){0,5} (?:caused?|causing|suffered|any|significant|an)?\s*"
     r"(?:significant |real |personal |any )?injustice\b|\bno (?:significant |real )?injustice\b"
     r"|\bnot (?:persuaded|satisfied|convinced) (?:that )?(?:[a-z’']+ ){0,6}(?:caused|suffered)\b"
-    r"|\bwould have (?:happened|been the same) anyway\b",
+    r"|\bwould have (?:happened|been the same) anyway\b"
+    r"|\b(?:did|does|has|have|was|were|is) not (?:[a-z’']+ ){0,3}(?:cause|caused|suffer|suffered|lead to|led to|result in)\b"
+    r"|\bno (?:evidence (?:of|that) )?(?:financial loss|distress|loss)\b",
     re.I,
 )
 #: outcome details that carry no injustice

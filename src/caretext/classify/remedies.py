@@ -20,6 +20,7 @@ from caretext.nlp.money import MONEY, parse_money
 
 #: sentence roles read when the statement has no agreed-action section
 _FALLBACK_ROLES = frozenset({"summary", "assessment", "final"})
+_PROVIDED_ROLES = frozenset({"summary", "assessment", "final", "findings", "other"})
 
 _NUMBER_WORDS = {
     w: i
@@ -37,6 +38,13 @@ _DURATION = re.compile(
     re.I,
 )
 _UNIT_OF_RATE = {"calendar month": "month", "annum": "year"}
+#: "£100 for each of the eight weeks": a rate written after the figure
+_EACH = re.compile(
+    r"^\s*(?:for|per)\s+(?:each|every)\s+(?:of\s+)?(?:the\s+)?" + _COUNT
+    + r"\s+(?:[a-z]+\s+){0,2}?(?P<unit>day|week|fortnight|month|year|term|night|session|visit|appointment)s?\b",
+    re.I,
+)
+_RANGE = re.compile(r"\bbetween\s+$", re.I)
 _NEGATED = re.compile(
     r"\b(?:do|does|did|will|would|should|need|could|can|am|is|are) not (?:need to |have to |be able to )?"
     r"(?:recommend|ask|require|seek a|propose|make (?:any|a) recommendation|consider (?:it|a))"
@@ -73,8 +81,14 @@ _DEADLINE = re.compile(
     r"\bwithin (?:the next )?(?:\d{1,3}|one|two|three|four|five|six|eight|ten|twelve|twenty|twenty-eight)\s+"
     r"(?:working |calendar )?(?:days?|weeks?|months?)\b(?: of (?:my|our|the|this) (?:final )?(?:decision|statement|report))?"
     r"|\bby \d{1,2} [A-Z][a-z]+ \d{4}\b",
+    re.I,
 )
 _INCREASE = re.compile(r"^\s*(?:to|up to|rising to)\s+£", re.I)
+_PAY_VERB = re.compile(
+    r"\b(?:pay|paying|refund|refunding|reimburse|reimbursing|repay|return|backdate|credit|award|cover|pays)\b[^.;£]*$",
+    re.I,
+)
+_RATE_ONLY = re.compile(r"^\s*(?:for|per)\s+(?:each|every)\s+(?:[a-z]+\s+){0,2}?(?:day|week|month|term|session)\b", re.I)
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that|its|these)\s+$", re.I)
 _TOTAL = re.compile(r"\b(?:total|in all|altogether|overall|combined|comprising|made up of)\b", re.I)
 
@@ -105,11 +119,21 @@ _ALREADY = re.compile(
 )
 
 
-def remedy_zone(sentences: list[Sentence]) -> list[Sentence]:
+_PROVIDED = re.compile(
+    r"\b(?:paid|offered|apologi[sz]ed|refunded|reimbursed|backdated|credited|agreed to|has (?:now )?(?:made|arranged|provided|completed))\b",
+    re.I,
+)
+
+
+def remedy_zone(sentences: list[Sentence], provided: bool = False) -> list[Sentence]:
     """The sentences that state remedies: agreed action if the statement has it, else the summary,
-    assessment and final decision; plus, either way, sentences there saying what the council has
-    already done to put things right."""
+    assessment and final decision; plus sentences there saying what the council has already done to
+    put things right. When the statement closes because the council already remedied the complaint
+    (``provided``), every sentence of those sections that says what it paid, offered or did."""
     agreed = [s for s in sentences if s.role == "agreed"]
+    if provided:
+        done = [s for s in sentences if s.role in _PROVIDED_ROLES and _PROVIDED.search(s.text)]
+        return sorted({*agreed, *done}, key=lambda s: s.start)
     if not agreed:
         return [s for s in sentences if s.role in _FALLBACK_ROLES]
     already = [s for s in sentences if s.role in _FALLBACK_ROLES and _ALREADY.search(s.text)]
@@ -126,15 +150,27 @@ def _amounts(sentence: Sentence) -> list[tuple[int, int, float]]:
     back-references ("the £300") dropped."""
     text = sentence.text
     found: list[tuple[int, int, float, bool]] = []  # start, end, value, is_product
-    for m in MONEY.finditer(text):
+    matches = list(MONEY.finditer(text))
+    outside = [m for m in matches if not _in_parentheses(text, m.start())]
+    for i, m in enumerate(matches):
         value, per = parse_money(m)
         end = m.end()
         if _INCREASE.match(text[end:]):  # "increase its offer of £100 to £300": the £300 counts
             continue
-        if _BACK_REFERENCE.search(text[max(0, m.start() - 6) : m.start()]) and not re.search(
-            r"\b(?:pay|paying)\s+(?:the|this)\s+$", text[max(0, m.start() - 14) : m.start()], re.I
+        if _RANGE.search(text[max(0, m.start() - 10) : m.start()]) or (
+            i > 0 and _RANGE.search(text[max(0, matches[i - 1].start() - 10) : matches[i - 1].start()])
+            and re.fullmatch(r"\s*(?:and|to|-|–)\s*", text[matches[i - 1].end() : m.start()])
         ):
+            continue  # "between £150 and £250 a month": guidance, not a payment
+        if outside and m not in outside:
+            continue  # "£1,250 (five months at £250)": the bracket restates the figure
+        if not per and (e := _EACH.match(text[end:])) and (n := _count(e.group("n"))) is not None:
+            found.append((m.start(), end + e.end(), round(value * n, 2), True))
             continue
+        if _BACK_REFERENCE.search(text[max(0, m.start() - 6) : m.start()]) and not _PAY_VERB.search(
+            text[max(0, m.start() - 60) : m.start()]
+        ):
+            continue  # "the £300" after the payment was stated: a reference back, not a new payment
         product = False
         if per:
             d = _DURATION.match(text[end:])
@@ -142,20 +178,50 @@ def _amounts(sentence: Sentence) -> list[tuple[int, int, float]]:
             if d and d.group("unit").lower() == unit and (n := _count(d.group("n"))) is not None:
                 value, end, product = round(value * n, 2), end + d.end(), True
         found.append((m.start(), end, value, product))
-    # a figure that restates the sum or the product of others is not another payment
-    out = []
+    # a rate with no duration ("£300 for each month") beside another figure is how that figure was worked out
+    if len(found) > 1:
+        found = [
+            f for f in found
+            if not (not f[3] and (_RATE_ONLY.match(text[f[1]:]) or _is_rate(text, f)))
+            or all(g is f for g in found)
+        ] or found
+    # a figure equal to a product or to the sum of the others restates them: keep one payment
     values = [f[2] for f in found]
+    total = next(
+        (f for f in found if len(found) >= 3 and abs(f[2] - (sum(values) - f[2])) < 0.01), None
+    )
+    if total is not None:
+        return [(total[0], total[1], total[2])]
+    out = []
     for i, (start, end, value, product) in enumerate(found):
-        others = values[:i] + values[i + 1 :]
-        if others and not product:
-            if any(abs(value - o) < 0.01 for j, o in enumerate(values) if j != i and found[j][3]):
-                continue  # "£1,200 (£200 a month for six months)"
-            near_total = _TOTAL.search(text[max(0, start - 25) : start])
-            if len(others) >= 2 and abs(value - sum(others)) < 0.01 and near_total:
-                continue
-            if near_total and abs(value - sum(others)) < 0.01:
-                continue
+        if not product and any(abs(value - o[2]) < 0.01 for j, o in enumerate(found) if j != i and o[3]):
+            continue  # "£1,200 (£200 a month for six months)"
         out.append((start, end, value))
+    return out
+
+
+def _is_rate(text: str, f: tuple[int, int, float, bool]) -> bool:
+    """A figure written as a rate ("£300 a month") that no duration turned into a total."""
+    m = MONEY.match(text, f[0])
+    return bool(m and m.group("per")) and not f[3]
+
+
+def _in_parentheses(text: str, pos: int) -> bool:
+    return text.rfind("(", 0, pos) > text.rfind(")", 0, pos)
+
+
+def _drop_totals(hits: list[RemedyHit]) -> list[RemedyHit]:
+    """A payment equal to the sum of two or more others restates them ("£950" in the summary,
+    "£800" and "£150" in agreed action), so it is not another payment."""
+    amounts = [h.amount_gbp for h in hits if h.type == "payment" and h.amount_gbp]
+    out = []
+    for h in hits:
+        if h.type == "payment" and h.amount_gbp and len(amounts) >= 3:
+            others = list(amounts)
+            others.remove(h.amount_gbp)
+            if len(others) >= 2 and abs(sum(others) - h.amount_gbp) < 0.01:
+                continue
+        out.append(h)
     return out
 
 
@@ -211,17 +277,21 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if sentence.text[a:b].strip()]
 
 
-def find_remedies(sentences: list[Sentence]) -> list[RemedyHit]:
+def find_remedies(sentences: list[Sentence], provided: bool = False) -> list[RemedyHit]:
     """Every remedy stated in the remedy zone, one hit per remedy, in text order."""
     hits: list[RemedyHit] = []
     seen_pay: set[tuple[float, str | None]] = set()
     seen: dict[str, set[str]] = {}
-    for sentence in remedy_zone(sentences):
+    carried: str | None = None
+    for sentence in remedy_zone(sentences, provided):
         text = sentence.text
         if _COMPLIANCE.search(text.strip()) or _NEGATED.search(text):
             continue
         deadline = _DEADLINE.search(text)
-        when = deadline.group() if deadline else None
+        when = deadline.group() if deadline else carried
+        if text.rstrip().endswith(":"):  # "Within one month the Council will:" applies to the list after it
+            carried = when
+            continue
         amounts = _amounts(sentence)
         for c_start, c_end in _clauses(sentence):
             clause = text[c_start:c_end]
@@ -230,7 +300,9 @@ def find_remedies(sentences: list[Sentence]) -> list[RemedyHit]:
                 if not c_start <= start < c_end:
                     continue
                 recipient = _recipient(text, start)
-                if (amount, recipient) in seen_pay:
+                if (amount, recipient) in seen_pay or (amount, None) in seen_pay or (
+                    recipient is None and any(a == amount for a, _r in seen_pay)
+                ):
                     continue
                 seen_pay.add((amount, recipient))
                 window = text[start : min(len(text), end + 90)]
@@ -248,7 +320,11 @@ def find_remedies(sentences: list[Sentence]) -> list[RemedyHit]:
                     continue  # a figure already stands for this payment
                 key = _recipient_key(clause) if kind == "apology" else clause.strip().lower()
                 done = seen.setdefault(kind, set())
-                if done and ((kind not in _REPEATABLE and kind != "apology") or key in done):
+                if done and (
+                    (kind not in _REPEATABLE and kind != "apology")
+                    or key in done
+                    or (kind == "apology" and (not key or "" in done))  # two apologies need two named people
+                ):
                     continue
                 done.add(key)
                 clause_hits.append(
@@ -256,7 +332,7 @@ def find_remedies(sentences: list[Sentence]) -> list[RemedyHit]:
                               purpose=_purpose(clause) if kind == "payment" else None, deadline=when)
                 )
             hits.extend(sorted(clause_hits, key=lambda h: h.start))
-    return hits
+    return _drop_totals(hits)
 
 
 def _recipient_key(clause: str) -> str:

@@ -95,6 +95,8 @@ def sections(text: str) -> list[Section]:
         if known is not None or (_looks_like_heading(first_line) and "\n" not in para.strip()):
             out.append(Section(role, heading, start, m.start()))
             body = m.start() + len(first_line) if known is not None else m.end()
+            if known is not None and first_line.rstrip().endswith(":") and len(first_line.split()) > 4:
+                body = m.start()  # "Within one month the Council will:" leads in and belongs to the list
             role, heading, start = known or "other", first_line.strip(), body
     out.append(Section(role, heading, start, len(text)))
     return [s for s in out if text[s.start : s.end].strip()]

@@ -41,9 +41,12 @@ def render(metrics: dict[str, Any]) -> str:
         "summary, assessment, agreed action, final decision — plus word 1-2-grams over the body without the",
         "role-and-powers boilerplate) and five logistic-regression heads: outcome, detail, category, joint",
         "category > subcategory (constrained to the predicted category), one-vs-rest themes with per-theme",
-        "thresholds from 5-fold out-of-fold predictions on the training data. Decisive outcome wording is a",
-        "rule (`data/outcome_rules.jsonl`); remedies and injustice are rules (`data/remedy_rules.jsonl`,",
-        "`data/injustice_rules.jsonl`). Saved with skops; trained with " +
+        "thresholds from 5-fold out-of-fold predictions on the training data. Rules take over openly where",
+        "they are better (their ids are in the findings): decisive outcome wording (`data/outcome_rules.jsonl`),",
+        "archive-wide categories such as planning, parking or council tax (`data/category_rules.jsonl`),",
+        "topical themes named in the summary or complaint (`data/theme_rules.jsonl`); remedies, payments and",
+        "injustice are rules only (`data/remedy_rules.jsonl`, `data/injustice_rules.jsonl`). Rules were written",
+        "against train + dev statements only. Saved with skops; trained with " +
         f"scikit-learn {v['scikit-learn']}, spaCy {v['spacy']}, skops {v['skops']}.",
         "",
         f"**Data.** {sum(data['splits'].values())} statements written for caretext (`corpora/decisions/README.md`):",

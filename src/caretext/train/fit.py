@@ -24,15 +24,26 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import KFold, cross_val_predict
 from sklearn.multiclass import OneVsRestClassifier
 
-from caretext.classify.decision import DecisionClassifier, DecisionLabels
-from caretext.classify.features import make_featuriser, matrix, read_decision
+from caretext.classify.decision import (
+    EVIDENCE_ROLES,
+    MIN_EVIDENCE_CHARS,
+    DecisionClassifier,
+    DecisionLabels,
+)
+from caretext.classify.features import (
+    make_featuriser,
+    make_sentence_featuriser,
+    matrix,
+    normalise,
+    read_decision,
+)
 from caretext.classify.models import save_models
 from caretext.train.decisions import GoldDecision, load_gold, taxonomy
 from caretext.train.score_decisions import Labels, by_slice, headline, score
 
 SEED = 0
 #: inverse regularisation per head (chosen on dev; see models/README.md)
-C = {"outcome": 10.0, "detail": 10.0, "category": 10.0, "subcategory": 10.0, "themes": 10.0}
+C = {"outcome": 10.0, "detail": 10.0, "category": 10.0, "subcategory": 10.0, "themes": 10.0, "evidence": 10.0}
 #: a theme needs this many positive training statements to get its own threshold
 MIN_THEME_POSITIVES = 8
 THRESHOLD_GRID = tuple(round(t, 2) for t in np.arange(0.15, 0.71, 0.05))
@@ -96,15 +107,41 @@ def fit(golds: list[GoldDecision]) -> tuple[dict[str, Any], dict[str, Any]]:
     for estimator in models["themes"].estimators_:
         _float32(estimator)
     thresholds = _theme_thresholds(x, y_themes, theme_labels, counts)
+    models["sentence_features"], models["theme_sentences"], evidence_labels = _fit_evidence(golds, theme_labels)
     settings = {
         "details": taxonomy()["details"],
         "theme_labels": theme_labels,
         "theme_thresholds": thresholds,
+        "evidence_labels": evidence_labels,
         "trained_on": {"n": len(golds), "fingerprint": fingerprint(golds)},
         "C": C,
         "seed": SEED,
     }
     return models, settings
+
+
+def _fit_evidence(golds: list[GoldDecision], labels: list[str]) -> tuple[Any, Any, list[str]]:
+    """A sentence-level theme head trained on the gold evidence sentences: a sentence is a positive
+    for a theme when it overlaps a gold evidence quote for it, every other candidate sentence of the
+    statement is a negative. It ranks sentences as evidence for the themes the statement-level head
+    (or a rule) has found."""
+    texts: list[str] = []
+    rows: list[list[int]] = []
+    for g in golds:
+        spans = [(e.label, e.start, e.end) for e in g.evidence]
+        for s in read_decision(g.text).sentences:
+            if s.role not in EVIDENCE_ROLES or len(s.text) <= MIN_EVIDENCE_CHARS:
+                continue
+            hit = {label for label, a, b in spans if s.start < b and a < s.end}
+            texts.append(normalise(s.text))
+            rows.append([int(t in hit) for t in labels])
+    featuriser = make_sentence_featuriser().fit(texts)
+    y = np.array(rows)
+    keep = [i for i in range(len(labels)) if y[:, i].sum() >= 2]  # a constant column cannot be learnt
+    head = OneVsRestClassifier(_logistic(C["evidence"], binary=True)).fit(featuriser.transform(texts), y[:, keep])
+    for estimator in head.estimators_:
+        _float32(estimator)
+    return featuriser, head, [labels[i] for i in keep]
 
 
 def _theme_thresholds(x: Any, y: np.ndarray, labels: list[str], counts: Counter[str]) -> dict[str, float]:
