@@ -23,6 +23,7 @@ from caretext.classify.outcome import OutcomeGuess, pick_detail, rule_outcome
 from caretext.classify.remedies import RemedyHit, find_remedies
 from caretext.classify.sections import KEY_ROLES, Sentence
 from caretext.document import Document
+from caretext.errors import ModelError
 from caretext.findings import Category, Evidence, InjusticeEvidence, Outcome, Remedy, Theme
 
 #: sentences that can carry theme evidence (not the role-and-powers boilerplate)
@@ -78,7 +79,19 @@ def _stacked_proba(w: np.ndarray, b: np.ndarray, x: Any) -> np.ndarray:
 class DecisionClassifier:
     """The shipped decision models plus caretext's rules, as one callable."""
 
+    #: the models this code reads; a model folder without one of them predates it
+    REQUIRED = ("features", "outcome", "detail", "category", "subcategory", "themes", "sentence_features",
+                "theme_sentences")
+
     def __init__(self, models: dict[str, Any], manifest: dict[str, Any]) -> None:
+        missing = [name for name in self.REQUIRED if name not in models]
+        missing += [key for key in ("details", "theme_labels", "theme_thresholds", "evidence_labels")
+                    if key not in manifest]
+        if missing:
+            raise ModelError(
+                f"the decision models lack {', '.join(missing)}: they were built by an older caretext; "
+                "rebuild them with `caretext train`"
+            )
         self.models = models
         self.manifest = manifest
         self.taxonomy_details: dict[str, list[str]] = manifest["details"]
