@@ -1,15 +1,17 @@
 """Everything caretext says about one decision statement: outcome, category, themes, remedies, injustice.
 
 The statement is read once (sections, sentences, the two model columns) and
-featurised once; every model head reads the same matrix. Themes and the
-outcome get their evidence by scoring single sentences with the same heads:
-the sentences that on their own most strongly carry a label are the ones
-that justify it.
+featurised once; every model head reads the same matrix. Evidence comes from
+scoring single sentences: for themes with a sentence-level head trained on the
+gold evidence sentences, for the outcome with the outcome head itself — the
+sentences that on their own most strongly carry a label are the ones that
+justify it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ import numpy as np
 from caretext.classify.category import rule_category, rule_themes
 from caretext.classify.features import DecisionView, matrix, normalise, read_decision
 from caretext.classify.injustice import NO_INJUSTICE, InjusticeHit, find_injustice
-from caretext.classify.models import load_models, shipped_models
+from caretext.classify.models import load_models
 from caretext.classify.outcome import OutcomeGuess, pick_detail, rule_outcome
 from caretext.classify.remedies import RemedyHit, find_remedies
 from caretext.classify.sections import KEY_ROLES, Sentence
@@ -106,8 +108,10 @@ class DecisionClassifier:
 
     @classmethod
     def load(cls, directory: Path | None = None) -> DecisionClassifier:
-        models, manifest = load_models(directory) if directory else shipped_models()
-        return cls(models, manifest)
+        """The classifier of the models in ``directory``; the shipped one (built once per process) by default."""
+        if directory is None:
+            return _shipped_classifier()
+        return cls(*load_models(directory))
 
     def classify(self, text: str) -> DecisionLabels:
         view = read_decision(text)
@@ -158,8 +162,9 @@ class DecisionClassifier:
         fired = rule_outcome(view.sentences)
         if fired is not None:
             rule, evidence = fired
+            agrees = rule["label"] == label
             label, method, rule_id = rule["label"], "rule", rule["id"]
-            score = max(score if label == max(proba, key=lambda k: proba[k]) else 0.0, float(rule.get("score", 0.95)))
+            score = max(score if agrees else 0.0, float(rule.get("score", 0.95)))
             detail = rule.get("detail") or pick_detail(label, detail_proba, self.taxonomy_details)
         else:
             detail = pick_detail(label, detail_proba, self.taxonomy_details)
@@ -215,6 +220,11 @@ class DecisionClassifier:
                 score = max(score, RULE_THEME_SCORE)
             out.append(ThemeGuess(label, round(score, 4), evidence, method))
         return sorted(out, key=lambda t: -t.score)
+
+
+@cache
+def _shipped_classifier() -> DecisionClassifier:
+    return DecisionClassifier(*load_models())
 
 
 def to_findings(labels: DecisionLabels, document: Document) -> dict[str, Any]:

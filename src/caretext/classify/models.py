@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -121,9 +120,3 @@ def load_models(directory: Path | None = None) -> tuple[dict[str, Any], dict[str
         except Exception as exc:  # skops raises UntrustedTypesFoundException, zip errors, ...
             raise ModelError(f"cannot load model {name}: {exc}", str(path)) from exc
     return models, manifest
-
-
-@cache
-def shipped_models() -> tuple[dict[str, Any], dict[str, Any]]:
-    """The packaged models, loaded once per process."""
-    return load_models()

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import numpy as np
-
 from caretext.classify.sections import Sentence
 from caretext.data import load_jsonl
 
@@ -41,14 +39,13 @@ def _rules() -> tuple[dict[str, Any], ...]:
 def rule_outcome(sentences: list[Sentence]) -> tuple[dict[str, Any], Sentence] | None:
     """The first decisive rule that fires in a sentence of its sections, with that sentence."""
     for rule in _rules():
-        roles = set(rule["roles"])
-        for s in sentences:
-            if s.role in roles and rule["re"].search(s.text):
-                if rule["unless_re"] is not None and any(
-                    rule["unless_re"].search(o.text) for o in sentences if o.role in roles
-                ):
-                    continue
-                return rule, s
+        scope = [s for s in sentences if s.role in rule["roles"]]
+        hit = next((s for s in scope if rule["re"].search(s.text)), None)
+        if hit is None:
+            continue
+        if rule["unless_re"] is not None and any(rule["unless_re"].search(s.text) for s in scope):
+            continue
+        return rule, hit
     return None
 
 
@@ -58,9 +55,3 @@ def pick_detail(label: str, detail_proba: dict[str, float], allowed: dict[str, l
     if not options:
         return None
     return max(options, key=lambda d: options[d])
-
-
-def best_sentence(sentences: list[Sentence], scores: np.ndarray) -> Sentence | None:
-    if not sentences:
-        return None
-    return sentences[int(np.argmax(scores))]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from caretext.classify.sections import Sentence
 from caretext.data import load_jsonl
@@ -90,7 +91,6 @@ _PAY_VERB = re.compile(
 )
 _RATE_ONLY = re.compile(r"^\s*(?:for|per)\s+(?:each|every)\s+(?:[a-z]+\s+){0,2}?(?:day|week|month|term|session)\b", re.I)
 _BACK_REFERENCE = re.compile(r"\b(?:the|this|that|its|these)\s+$", re.I)
-_TOTAL = re.compile(r"\b(?:total|in all|altogether|overall|combined|comprising|made up of)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -145,11 +145,19 @@ def _count(word: str) -> int | None:
     return int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
 
 
+class _Figure(NamedTuple):
+    start: int
+    end: int
+    value: float
+    product: bool  # a rate multiplied out by its duration
+    rate: bool  # written as a rate ("£300 a month") and not multiplied out
+
+
 def _amounts(sentence: Sentence) -> list[tuple[int, int, float]]:
     """(start, end, total) of each payment figure in a sentence, rates multiplied out, totals and
     back-references ("the £300") dropped."""
     text = sentence.text
-    found: list[tuple[int, int, float, bool]] = []  # start, end, value, is_product
+    found: list[_Figure] = []
     matches = list(MONEY.finditer(text))
     outside = [m for m in matches if not _in_parentheses(text, m.start())]
     for i, m in enumerate(matches):
@@ -165,7 +173,7 @@ def _amounts(sentence: Sentence) -> list[tuple[int, int, float]]:
         if outside and m not in outside:
             continue  # "£1,250 (five months at £250)": the bracket restates the figure
         if not per and (e := _EACH.match(text[end:])) and (n := _count(e.group("n"))) is not None:
-            found.append((m.start(), end + e.end(), round(value * n, 2), True))
+            found.append(_Figure(m.start(), end + e.end(), round(value * n, 2), True, False))
             continue
         if _BACK_REFERENCE.search(text[max(0, m.start() - 6) : m.start()]) and not _PAY_VERB.search(
             text[max(0, m.start() - 60) : m.start()]
@@ -177,33 +185,23 @@ def _amounts(sentence: Sentence) -> list[tuple[int, int, float]]:
             unit = _UNIT_OF_RATE.get(per, per)
             if d and d.group("unit").lower() == unit and (n := _count(d.group("n"))) is not None:
                 value, end, product = round(value * n, 2), end + d.end(), True
-        found.append((m.start(), end, value, product))
+        found.append(_Figure(m.start(), end, value, product, bool(per) and not product))
     # a rate with no duration ("£300 for each month") beside another figure is how that figure was worked out
     if len(found) > 1:
         found = [
-            f for f in found
-            if not (not f[3] and (_RATE_ONLY.match(text[f[1]:]) or _is_rate(text, f)))
-            or all(g is f for g in found)
+            f for f in found if f.product or not (f.rate or _RATE_ONLY.match(text[f.end :]))
         ] or found
     # a figure equal to a product or to the sum of the others restates them: keep one payment
-    values = [f[2] for f in found]
-    total = next(
-        (f for f in found if len(found) >= 3 and abs(f[2] - (sum(values) - f[2])) < 0.01), None
-    )
+    values = [f.value for f in found]
+    total = next((f for f in found if len(found) >= 3 and abs(f.value - (sum(values) - f.value)) < 0.01), None)
     if total is not None:
-        return [(total[0], total[1], total[2])]
+        return [(total.start, total.end, total.value)]
     out = []
-    for i, (start, end, value, product) in enumerate(found):
-        if not product and any(abs(value - o[2]) < 0.01 for j, o in enumerate(found) if j != i and o[3]):
+    for i, f in enumerate(found):
+        if not f.product and any(abs(f.value - o.value) < 0.01 for j, o in enumerate(found) if j != i and o.product):
             continue  # "£1,200 (£200 a month for six months)"
-        out.append((start, end, value))
+        out.append((f.start, f.end, f.value))
     return out
-
-
-def _is_rate(text: str, f: tuple[int, int, float, bool]) -> bool:
-    """A figure written as a rate ("£300 a month") that no duration turned into a total."""
-    m = MONEY.match(text, f[0])
-    return bool(m and m.group("per")) and not f[3]
 
 
 def _in_parentheses(text: str, pos: int) -> bool:
@@ -219,24 +217,10 @@ def _drop_totals(hits: list[RemedyHit]) -> list[RemedyHit]:
         if h.type == "payment" and h.amount_gbp and len(amounts) >= 3:
             others = list(amounts)
             others.remove(h.amount_gbp)
-            if len(others) >= 2 and abs(sum(others) - h.amount_gbp) < 0.01:
+            if abs(sum(others) - h.amount_gbp) < 0.01:
                 continue
         out.append(h)
     return out
-
-
-def _clause(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
-    """Widen a match inside a sentence to its clause (between ; , and bullets), in sentence offsets."""
-    text = sentence.text
-    left = max(text.rfind(";", 0, start), text.rfind(":", 0, start), text.rfind("•", 0, start))
-    left = left + 1 if left >= 0 else 0
-    right_candidates = [i for i in (text.find(";", end), text.find("•", end)) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
-    while left < right and text[left] in " \t\n,-–":
-        left += 1
-    while right > left and text[right - 1] in " \t\n.,;":
-        right -= 1
-    return left, right
 
 
 def _purpose(text: str) -> str | None:

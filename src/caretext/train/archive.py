@@ -3,8 +3,8 @@
 The gold file needs one record per document — ``{"id": "<file name without
 extension>", "outcome": ..., ...}`` — with any of the fields of
 ``annotations/decisions/README.md``; quotes and offsets are not needed. Each
-document goes through the same ``analyze`` as ``caretext tag`` (so PDFs, saved
-web pages and text all work), and only the fields the gold file gives are
+document goes through the same ingestion and decision classifier as
+``caretext tag`` (so PDFs, saved web pages and text all work), and only the fields the gold file gives are
 scored. Published outcome/category lines on a saved page are not used: the
 scores are of caretext's own reading of the prose.
 """
@@ -36,22 +36,12 @@ def _gold(rec: dict[str, Any]) -> Labels:
 
 
 def _predicted(path: Path) -> Labels:
-    from caretext.classify.decision import DecisionClassifier, classify_document
+    from caretext.classify.decision import DecisionClassifier
     from caretext.ingest import extract_text
+    from caretext.train.fit import predicted_labels
 
-    document = extract_text(path)
-    document.source_metadata.clear()  # score the models' reading, not the published header
-    fields = classify_document(document, DecisionClassifier.load())
-    return Labels(
-        outcome=fields["outcome"].label,
-        detail=fields["outcome"].detail,
-        category=fields["category"].category,
-        subcategory=fields["category"].subcategory,
-        themes={t.label for t in fields["themes"]},
-        injustice=set(fields["injustice"]),
-        remedy_types=Counter(r.type for r in fields["remedies"]),
-        total_payment=round(sum(r.amount_gbp or 0.0 for r in fields["remedies"] if r.type == "payment"), 2),
-    )
+    # the models' reading of the prose; a saved page's published header is not used
+    return predicted_labels(DecisionClassifier.load().classify(extract_text(path).text))
 
 
 def score_folder(gold_file: Path, folder: Path) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from caretext.classify.decision import (
     DecisionLabels,
 )
 from caretext.classify.features import (
+    DecisionView,
     make_featuriser,
     make_sentence_featuriser,
     matrix,
@@ -76,16 +77,19 @@ def fingerprint(golds: list[GoldDecision]) -> str:
     return h.hexdigest()
 
 
-def _float32(model: LogisticRegression) -> LogisticRegression:
-    """Halve a head's size on disk: coefficients in float32 (probabilities change < 1e-6)."""
-    model.coef_ = model.coef_.astype(np.float32)
+def _float32(model: Any) -> Any:
+    """Halve a head's size on disk: coefficients in float32 (probabilities change < 1e-6).
+    A one-vs-rest head has each of its logistic heads shrunk."""
+    for head in getattr(model, "estimators_", [model]):
+        head.coef_ = head.coef_.astype(np.float32)
     return model
 
 
 def fit(golds: list[GoldDecision]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Models and manifest settings fitted on ``golds``."""
     golds = sorted(golds, key=lambda g: g.id)
-    x_raw = matrix([read_decision(g.text) for g in golds])
+    views = [read_decision(g.text) for g in golds]
+    x_raw = matrix(views)
     features = make_featuriser().fit(x_raw)
     x = features.transform(x_raw)
     models: dict[str, Any] = {"features": features}
@@ -100,12 +104,11 @@ def fit(golds: list[GoldDecision]) -> tuple[dict[str, Any], dict[str, Any]]:
     counts = Counter(t for g in golds for t in g.themes)
     theme_labels = [t for t in taxonomy()["themes"] if counts[t] >= 2]
     y_themes = np.array([[int(t in g.themes) for t in theme_labels] for g in golds])
-    head = OneVsRestClassifier(_logistic(C["themes"], binary=True))
-    models["themes"] = head.fit(x, y_themes)
-    for estimator in models["themes"].estimators_:
-        _float32(estimator)
+    models["themes"] = _float32(OneVsRestClassifier(_logistic(C["themes"], binary=True)).fit(x, y_themes))
     thresholds = _theme_thresholds(x, y_themes, theme_labels)
-    models["sentence_features"], models["theme_sentences"], evidence_labels = _fit_evidence(golds, theme_labels)
+    models["sentence_features"], models["theme_sentences"], evidence_labels = _fit_evidence(
+        golds, views, theme_labels
+    )
     settings = {
         "details": taxonomy()["details"],
         "theme_labels": theme_labels,
@@ -118,16 +121,18 @@ def fit(golds: list[GoldDecision]) -> tuple[dict[str, Any], dict[str, Any]]:
     return models, settings
 
 
-def _fit_evidence(golds: list[GoldDecision], labels: list[str]) -> tuple[Any, Any, list[str]]:
+def _fit_evidence(
+    golds: list[GoldDecision], views: list[DecisionView], labels: list[str]
+) -> tuple[Any, Any, list[str]]:
     """A sentence-level theme head trained on the gold evidence sentences: a sentence is a positive
     for a theme when it overlaps a gold evidence quote for it, every other candidate sentence of the
     statement is a negative. It ranks sentences as evidence for the themes the statement-level head
     (or a rule) has found."""
     texts: list[str] = []
     rows: list[list[int]] = []
-    for g in golds:
+    for g, view in zip(golds, views):
         spans = [(e.label, e.start, e.end) for e in g.evidence]
-        for s in read_decision(g.text).sentences:
+        for s in view.sentences:
             if s.role not in EVIDENCE_ROLES or len(s.text) <= MIN_EVIDENCE_CHARS:
                 continue
             hit = {label for label, a, b in spans if s.start < b and a < s.end}
@@ -137,9 +142,7 @@ def _fit_evidence(golds: list[GoldDecision], labels: list[str]) -> tuple[Any, An
     y = np.array(rows)
     keep = [i for i in range(len(labels)) if y[:, i].sum() >= 2]  # a constant column cannot be learnt
     head = OneVsRestClassifier(_logistic(C["evidence"], binary=True)).fit(featuriser.transform(texts), y[:, keep])
-    for estimator in head.estimators_:
-        _float32(estimator)
-    return featuriser, head, [labels[i] for i in keep]
+    return featuriser, _float32(head), [labels[i] for i in keep]
 
 
 def _theme_thresholds(x: Any, y: np.ndarray, labels: list[str]) -> dict[str, float]:
@@ -164,7 +167,6 @@ def _theme_thresholds(x: Any, y: np.ndarray, labels: list[str]) -> dict[str, flo
 
 
 def gold_labels(g: GoldDecision) -> Labels:
-    payments = [float(r.attrs.get("amount_gbp") or 0.0) for r in g.remedies if r.label == "payment"]
     evidence: dict[str, list[tuple[int, int]]] = {}
     for e in g.evidence:
         evidence.setdefault(e.label, []).append((e.start, e.end))
@@ -177,7 +179,6 @@ def gold_labels(g: GoldDecision) -> Labels:
         injustice=set(g.injustice),
         remedy_types=Counter(r.label for r in g.remedies),
         total_payment=g.total_payment,
-        payments=payments,
         evidence=evidence,
     )
 
@@ -193,7 +194,6 @@ def predicted_labels(d: DecisionLabels) -> Labels:
         injustice={i.label for i in d.injustice},
         remedy_types=Counter(r.type for r in d.remedies),
         total_payment=round(sum(payments), 2),
-        payments=payments,
         evidence={t.label: [(s.start, s.end) for s in t.evidence] for t in d.themes},
     )
 

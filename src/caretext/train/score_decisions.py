@@ -25,7 +25,6 @@ class Labels:
     injustice: set[str] = field(default_factory=set)
     remedy_types: Counter[str] = field(default_factory=Counter)
     total_payment: float = 0.0
-    payments: list[float] = field(default_factory=list)
     #: theme -> [(start, end)] evidence spans
     evidence: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
@@ -37,39 +36,9 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": tp + fn}
 
 
-def single_label(gold: Sequence[str | None], pred: Sequence[str | None]) -> dict[str, Any]:
-    """Accuracy, per-label P/R/F1 and the confusion matrix (rows gold, columns predicted)."""
-    labels = sorted({g for g in gold if g is not None} | {p for p in pred if p is not None})
-    per = {}
-    for label in labels:
-        tp = sum(1 for g, p in zip(gold, pred) if g == label and p == label)
-        fp = sum(1 for g, p in zip(gold, pred) if g != label and p == label)
-        fn = sum(1 for g, p in zip(gold, pred) if g == label and p != label)
-        per[label] = prf(tp, fp, fn)
-    confusion = {g: {p: sum(1 for a, b in zip(gold, pred) if a == g and b == p) for p in labels} for g in labels}
-    n = len(gold)
-    accuracy = sum(1 for g, p in zip(gold, pred) if g == p) / n if n else 0.0
-    return {"n": n, "accuracy": round(accuracy, 4), "labels": per, "confusion": confusion}
-
-
-def multi_label(gold: list[set[str]], pred: list[set[str]]) -> dict[str, Any]:
-    """Micro and macro P/R/F1 and per-label scores for set-valued labels."""
-    labels = sorted(set().union(*gold, *pred)) if gold else []
-    per = {}
-    for label in labels:
-        tp = sum(1 for g, p in zip(gold, pred) if label in g and label in p)
-        fp = sum(1 for g, p in zip(gold, pred) if label not in g and label in p)
-        fn = sum(1 for g, p in zip(gold, pred) if label in g and label not in p)
-        per[label] = prf(tp, fp, fn)
-    tp = sum(len(g & p) for g, p in zip(gold, pred))
-    fp = sum(len(p - g) for g, p in zip(gold, pred))
-    fn = sum(len(g - p) for g, p in zip(gold, pred))
-    macro = sum(v["f1"] for v in per.values()) / len(per) if per else 0.0
-    return {"micro": prf(tp, fp, fn), "macro_f1": round(macro, 4), "labels": per}
-
-
-def counted(gold: list[Counter[str]], pred: list[Counter[str]]) -> dict[str, Any]:
-    """P/R/F1 over multisets (two payments in gold need two predicted payments)."""
+def counted(gold: Sequence[Counter[str]], pred: Sequence[Counter[str]]) -> dict[str, Any]:
+    """Micro and per-label P/R/F1 over multisets (two payments in gold need two predicted payments).
+    Sets and single labels are multisets with counts of one, so every scorer here counts through it."""
     labels = sorted(set().union(*[set(g) for g in gold], *[set(p) for p in pred])) if gold else []
     per = {}
     for label in labels:
@@ -81,6 +50,25 @@ def counted(gold: list[Counter[str]], pred: list[Counter[str]]) -> dict[str, Any
     fp = sum(sum((p - g).values()) for g, p in zip(gold, pred))
     fn = sum(sum((g - p).values()) for g, p in zip(gold, pred))
     return {"micro": prf(tp, fp, fn), "labels": per}
+
+
+def single_label(gold: Sequence[str | None], pred: Sequence[str | None]) -> dict[str, Any]:
+    """Accuracy, per-label P/R/F1 and the confusion matrix (rows gold, columns predicted)."""
+    per = counted([Counter([g] if g is not None else []) for g in gold],
+                  [Counter([p] if p is not None else []) for p in pred])["labels"]
+    labels = list(per)
+    confusion = {g: {p: sum(1 for a, b in zip(gold, pred) if a == g and b == p) for p in labels} for g in labels}
+    n = len(gold)
+    accuracy = sum(1 for g, p in zip(gold, pred) if g == p) / n if n else 0.0
+    return {"n": n, "accuracy": round(accuracy, 4), "labels": per, "confusion": confusion}
+
+
+def multi_label(gold: list[set[str]], pred: list[set[str]]) -> dict[str, Any]:
+    """Micro and macro P/R/F1 and per-label scores for set-valued labels."""
+    result = counted([Counter(g) for g in gold], [Counter(p) for p in pred])
+    per = result["labels"]
+    macro = sum(v["f1"] for v in per.values()) / len(per) if per else 0.0
+    return {"micro": result["micro"], "macro_f1": round(macro, 4), "labels": per}
 
 
 def _evidence_hits(gold: list[Labels], pred: list[Labels]) -> dict[str, Any]:
