@@ -335,6 +335,13 @@ def test_evaluate_decisions_scores_a_users_folder(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.stdout)
     assert metrics["n"] == 3 and "outcome" in metrics and "themes" not in metrics
+    assert metrics["unreadable"] == []
+    (docs / "broken.pdf").write_bytes(b"%PDF-1.4 not really")
+    gold.write_text(gold.read_text() + '{"id": "broken", "outcome": "upheld"}\n')
+    result = CliRunner().invoke(app, ["evaluate", "decisions", "--gold", str(gold), "--docs", str(docs), "--json"])
+    assert result.exit_code == 0, result.output
+    metrics = json.loads(result.stdout)
+    assert metrics["n"] == 3 and [u["id"] for u in metrics["unreadable"]] == ["broken"]
     gold.write_text('{"id": "nope", "outcome": "upheld"}\n')
     bad = CliRunner().invoke(app, ["evaluate", "decisions", "--gold", str(gold), "--docs", str(docs)])
     assert bad.exit_code == 2 and "nope" in bad.output

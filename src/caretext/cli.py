@@ -283,6 +283,8 @@ def evaluate_decisions_command(
         sys.stdout.write(json.dumps(metrics, indent=2, sort_keys=True) + "\n")
         return
     _print_decision_metrics(title, metrics)
+    for bad in metrics.get("unreadable", []):
+        err.print(f"[yellow]not scored[/yellow] {bad['path']}: {bad['error']}: {bad['message']}")
 
 
 def _print_decision_metrics(title: str, metrics: dict[str, Any]) -> None:

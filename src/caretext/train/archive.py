@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from caretext.errors import CaretextError
 from caretext.train.decisions import GoldError, read_records
 from caretext.train.score_decisions import Labels, score
 
@@ -53,8 +54,16 @@ def score_folder(gold_file: Path, folder: Path) -> dict[str, Any]:
     missing = [str(r.get("id")) for r in records if r.get("id") not in files]
     if missing:
         raise GoldError(f"{gold_file}: no document in {folder} for ids {missing[:5]}")
-    gold = [_gold(r) for r in records]
-    pred = [_predicted(files[r["id"]]) for r in records]
+    gold, pred, unreadable = [], [], []
+    for r in records:
+        try:
+            pred.append(_predicted(files[r["id"]]))
+        except CaretextError as exc:  # an unreadable document is reported, the rest are still scored
+            unreadable.append({"id": r["id"], "path": str(files[r["id"]]), "error": exc.code, "message": exc.message})
+            continue
+        gold.append(_gold(r))
+    if not pred:
+        raise GoldError(f"{folder}: none of the documents could be read ({unreadable[0]['message']})")
     metrics = score(gold, pred)
     present = {f for f in FIELDS if all(f in r for r in records)}
     keep = {
@@ -68,4 +77,4 @@ def score_folder(gold_file: Path, folder: Path) -> dict[str, Any]:
         "remedy_types": "remedies" in present,
         "total_payment": "remedies" in present,
     }
-    return {"n": metrics["n"], **{k: v for k, v in metrics.items() if keep.get(k)}}
+    return {"n": metrics["n"], "unreadable": unreadable, **{k: v for k, v in metrics.items() if keep.get(k)}}
