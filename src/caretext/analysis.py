@@ -61,7 +61,7 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
     nlp = load_pipeline()
     windows = _chunks(doc)
     docs = nlp.pipe(
-        make_doc(nlp, doc.text[s:e], kind=doc.kind, date=doc.published) for s, e in windows
+        make_doc(nlp, doc.text[s:e], kind=doc.kind, date=doc.published, title=doc.title) for s, e in windows
     )
     entities = collect(nlp, doc, ((start, sdoc) for (start, _end), sdoc in zip(windows, docs)))
     return Findings(
@@ -75,12 +75,17 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
         ),
         title=doc.title,
         published=doc.published,
+        author=doc.author,
+        publisher=doc.publisher,
         **(classify_document(doc) if doc.kind == "decision" else {}),
         councils=entities.councils,
         legislation=entities.legislation,
         references=entities.references,
         organisations=entities.organisations,
         people=entities.people,
+        quotes=entities.quotes,
+        statistics=entities.statistics,
+        reports=entities.reports,
         money=entities.money,
         dates=entities.dates,
         warnings=list(doc.warnings),

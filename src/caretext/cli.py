@@ -287,6 +287,67 @@ def evaluate_decisions_command(
         err.print(f"[yellow]not scored[/yellow] {bad['path']}: {bad['error']}: {bad['message']}")
 
 
+@evaluate_app.command("press")
+def evaluate_press_command(
+    split: Annotated[Split, typer.Option(help="Which split of annotations/press to score.")] = Split.test,
+    annotations: Annotated[Path, typer.Option(help="Gold annotations folder or one JSONL file.")] = Path(
+        "annotations/press"
+    ),
+    corpus: Annotated[Path, typer.Option(help="Articles folder.")] = Path("corpora/press"),
+    seeds: Annotated[
+        Path | None,
+        typer.Option(help="Also check a folder of articles with an expected.json (e.g. ../shared/corpora/press-seeds).", file_okay=False),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    errors: Annotated[int, typer.Option(help="Also list this many errors (missed, spurious, wrong speaker).")] = 0,
+) -> None:
+    """Quotes (exact and overlap span F1), speakers, speaker organisations, statistics, entities, metadata."""
+    from caretext.train.press import load_gold
+    from caretext.train.score_press import score_press, score_seeds
+
+    golds = _gold_or_exit(lambda a: load_gold(a, corpus, (split.value,)), annotations)
+    report = score_press(golds)
+    if seeds is not None:
+        report["seeds"] = _gold_or_exit(score_seeds, seeds)
+    if as_json:
+        sys.stdout.write(json.dumps(report, indent=2, sort_keys=True) + "\n")
+        return
+    out.print(f"[bold]press: {annotations} ({split.value} split)[/bold] — {report['articles']} articles")
+    table = Table()
+    for column in ("measure", "precision", "recall", "F1", "gold"):
+        table.add_column(column, justify="left" if column == "measure" else "right")
+    rows = [
+        ("quote span, exact", report["quotes"]["exact"]),
+        ("quote span, overlap", report["quotes"]["overlap"]),
+        ("speaker (per quote, exact name)", report["speaker"]),
+        ("statistic value", report["statistics"]["value"]),
+        *((f"{key.replace('_', ' ')} (per article)", row) for key, row in report["sets"].items()),
+    ]
+    for name, row in rows:
+        table.add_row(name, f"{row['precision']:.3f}", f"{row['recall']:.3f}", f"{row['f1']:.3f}", str(row["support"]))
+    out.print(table)
+    out.print(
+        f"speaker organisation accuracy {report['speaker_organisation_accuracy']:.3f} "
+        f"(of {report['speaker_organisation_n']} quotes with the right speaker and a gold organisation); "
+        f"statistic unit accuracy {report['statistics']['unit_accuracy']:.3f}"
+    )
+    out.print("metadata accuracy: " + ", ".join(f"{k} {v:.3f}" for k, v in report["metadata"].items()))
+    if report["by_writer"]:
+        table = Table(title="by writer (x = written separately, never tuned on)")
+        keys = list(next(iter(report["by_writer"].values())))
+        table.add_column("writer")
+        for k in keys:
+            table.add_column(k.replace("_", " "), justify="right")
+        for writer, row in report["by_writer"].items():
+            table.add_row(writer, *(str(row[k]) if k == "n" else f"{row[k]:.3f}" for k in keys))
+        out.print(table)
+    for e in report["errors"][:errors]:
+        out.print(f"{e['doc']}  {e['error']:<18} {e['text']!r}  {e['detail']}")
+    for name, problems in report.get("seeds", {}).items():
+        status = "[green]ok[/green]" if not problems else "[red]" + "; ".join(problems) + "[/red]"
+        out.print(f"seed {name}: {status}")
+
+
 def _print_decision_metrics(title: str, metrics: dict[str, Any]) -> None:
     out.print(f"[bold]{title}[/bold] — {metrics['n']} statements")
     for task in ("outcome", "detail", "category", "subcategory"):

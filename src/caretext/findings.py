@@ -132,14 +132,28 @@ class Quote(_Model):
     start: int
     end: int
     page: int | None = None
+    rule: str | None = Field(default=None, description="how the speaker was found, e.g. verb-after")
 
 
 class Statistic(_Model):
     text: str
     value: float
-    unit: str
+    unit: str = Field(description="percent | count | gbp | ratio | times, a rate adds _per_day|week|month|year")
     subject: str | None = None
     period: str | None = None
+    start: int
+    end: int
+    page: int | None = None
+    rule: str | None = None
+
+
+class Publication(_Model):
+    """A named report or publication an article is about or cites ("Careless", "No Good
+    Options"), with the body that published it where the text says."""
+
+    title: str
+    publisher: str | None = None
+    text: str
     start: int
     end: int
     page: int | None = None
@@ -189,6 +203,8 @@ class Findings(_Model):
     source: Source
     title: str | None = None
     published: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    author: str | None = Field(default=None, description="byline of an article")
+    publisher: str | None = Field(default=None, description="site or body that published it")
     councils: list[Council] = Field(default_factory=list)
     outcome: Outcome | None = None
     category: Category | None = None
@@ -200,6 +216,7 @@ class Findings(_Model):
     references: list[Reference] = Field(default_factory=list)
     quotes: list[Quote] = Field(default_factory=list)
     statistics: list[Statistic] = Field(default_factory=list)
+    reports: list[Publication] = Field(default_factory=list)
     organisations: list[Organisation] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
     money: list[Money] = Field(default_factory=list)

@@ -33,7 +33,10 @@ from caretext.findings import (
     Money,
     Organisation,
     Person,
+    Publication,
+    Quote,
     Reference,
+    Statistic,
 )
 from caretext.nlp.councils import CouncilRecognizer
 
@@ -56,6 +59,9 @@ class Entities:
     references: list[Reference] = field(default_factory=list)
     money: list[Money] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    statistics: list[Statistic] = field(default_factory=list)
+    reports: list[Publication] = field(default_factory=list)
 
 
 def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) -> Entities:
@@ -65,6 +71,7 @@ def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) 
     org_mentions: dict[str, list[Mention]] = defaultdict(list)
     org_info: dict[str, dict[str, Any]] = {}
     people: dict[tuple[str, bool], list[tuple[Mention, dict[str, Any]]]] = defaultdict(list)
+    quotes: list[tuple[Quote, dict[str, Any]]] = []
 
     def where(offset: int, span: Span) -> tuple[int, int, int | None]:
         start = offset + span.start_char
@@ -132,6 +139,50 @@ def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) 
             out.dates.append(
                 DateMention(text=span.text, iso=span._.date["iso"], start=start, end=end, page=page)
             )
+        for span in doc.spans.get("quotes", []):
+            start, end, page = where(offset, span)
+            info = span._.quote
+            quote = Quote(
+                speaker=info["speaker"],
+                role=info["role"],
+                organisation=info["organisation"],
+                text=span.text,
+                start=start,
+                end=end,
+                page=page,
+                rule=info["rule"],
+            )
+            quotes.append((quote, info))
+        for span in doc.spans.get("reports", []):
+            start, end, page = where(offset, span)
+            info = span._.report
+            if all(r.title != info["title"] for r in out.reports):  # named once, listed once
+                out.reports.append(
+                    Publication(
+                        title=info["title"],
+                        publisher=info["publisher"],
+                        text=span.text,
+                        start=start,
+                        end=end,
+                        page=page,
+                    )
+                )
+        for span in doc.spans.get("statistics", []):
+            start, end, page = where(offset, span)
+            info = span._.statistic
+            out.statistics.append(
+                Statistic(
+                    text=span.text,
+                    value=info["value"],
+                    unit=info["unit"],
+                    subject=info["subject"],
+                    period=info["period"],
+                    start=start,
+                    end=end,
+                    page=page,
+                    rule=info["rule"],
+                )
+            )
 
     out.councils = _councils(nlp, document, council_spans)
     out.organisations = [
@@ -141,6 +192,30 @@ def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) 
         for name, mentions in org_mentions.items()
     ]
     out.people = _people(people)
+    out.quotes = _quotes(quotes, out.people, out.councils)
+    return out
+
+
+def _quotes(
+    quotes: list[tuple[Quote, dict[str, Any]]], people: list[Person], councils: list[Council]
+) -> list[Quote]:
+    """Speakers' roles and organisations from the whole document (a role written at the
+    first mention serves every later quote); "a council spokesperson" speaks for the
+    article's one subject council, or the one council it names."""
+    by_name = {p.name: p for p in people if not p.pseudonym}
+    subjects = [c for c in councils if c.role == "subject"]
+    only = subjects if len(subjects) == 1 else councils if len(councils) == 1 else []
+    out = []
+    for quote, info in quotes:
+        person = by_name.get(quote.speaker or "") if info["kind"] == "person" else None
+        if person is not None:
+            quote.role = quote.role or person.role
+            quote.organisation = quote.organisation or person.organisation
+        if quote.organisation == "council":
+            quote.organisation = only[0].name if only else None
+            if quote.speaker == "council":
+                quote.speaker = quote.organisation
+        out.append(quote)
     return out
 
 

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from caretext.dates import DATE_PATTERN, match_to_iso
-from caretext.nlp.matching import release_text, span_at, text_of
+from caretext.nlp.matching import span_at, text_of
 
 SPAN_KEY = "dates"
 
@@ -57,7 +57,6 @@ class DateRecognizer:
                 span._.date = {"iso": iso}
                 spans.append(span)
         doc.spans[SPAN_KEY] = spans
-        release_text(doc)  # the last caretext component: the cached text is not kept
         return doc
 
 

@@ -26,7 +26,10 @@ from caretext.nlp import (  # noqa: F401  (register the factories when imported 
     money,
     organisations,
     people,
+    quotes,
     references,
+    reports,
+    statistics,
 )
 from caretext.nlp.extensions import set_context_extensions
 from caretext.nlp.matching import remember_text, tokenizer_of
@@ -42,6 +45,9 @@ COMPONENTS = (
     "caretext_references",
     "caretext_money",
     "caretext_dates",
+    "caretext_quotes",
+    "caretext_reports",
+    "caretext_statistics",
 )
 
 
@@ -71,11 +77,19 @@ def load_pipeline() -> Language:
     return build_pipeline()
 
 
-def make_doc(nlp: Language, text: str, *, kind: str | None = None, date: str | None = None) -> Doc:
-    """A tokenised Doc carrying the context components read (document kind and date)."""
+def make_doc(
+    nlp: Language,
+    text: str,
+    *,
+    kind: str | None = None,
+    date: str | None = None,
+    title: str | None = None,
+) -> Doc:
+    """A tokenised Doc carrying the context components read (document kind, date, title)."""
     set_context_extensions()
     doc = nlp.make_doc(text)
     remember_text(doc, text)  # spares every component rebuilding doc.text from tokens
     doc._.doc_kind = kind
     doc._.doc_date = date
+    doc._.doc_title = title
     return doc

@@ -1,0 +1,519 @@
+"""Quotes and who said them, as the ``caretext_quotes`` spaCy component.
+
+Two steps, both rules, because press attribution is written in a handful of
+fixed shapes (citron's survey of news quoting says the same):
+
+1. **Spans.** Quotation marks are paired per paragraph: double marks (straight
+   or curly) and British single marks, where a closing ``’`` must not be an
+   apostrophe ("children’s", "councils’ actions"). A quote with no closing mark
+   runs to the end of its paragraph; the next paragraph opening with a mark
+   continues it (the newspaper convention for multi-paragraph quotes).
+2. **Speakers.** A reporting verb next to the quote ("…," said X / X said: "…" /
+   according to X, "…" / X warned that … "…") and the referent beside that
+   verb: a person (also "Mr King", "Ashley", "she" resolved to the person
+   introduced earlier), an organisation or council ("Ofsted said"), an unnamed
+   spokesperson ("A Department for Education spokesman" → organisation DfE),
+   or a body ("the report", "inspectors") resolved to the organisation behind
+   it. A quote with no attribution of its own takes the speaker of the
+   quote it continues. Quoted words that nobody says (a report title, scare
+   quotes) are dropped; nothing is quoted that has no quotation marks.
+
+Each span gets ``span._.quote`` = ``{"speaker", "role", "organisation",
+"kind": person | spokesperson | organisation | None, "rule"}``; a spokesperson
+for "the council" has ``organisation`` ``"council"`` until the findings stage
+knows which council the article is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from caretext.nlp.councils import SPAN_KEY as COUNCILS
+from caretext.nlp.gazetteer import alias_key
+from caretext.nlp.matching import span_at, text_of
+from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
+from caretext.nlp.people import SPAN_KEY as PEOPLE
+
+SPAN_KEY = "quotes"
+
+if not Span.has_extension("quote"):
+    Span.set_extension("quote", default=None)
+
+_OPEN_DOUBLE = "“\"„"
+_CLOSE_DOUBLE = "”\""
+_SINGLE = "‘’'"
+_END_PUNCT = ".,!?;:…-–—"
+#: verbs that introduce or follow a quote; the inverted form ("said X") only for the first group
+_INVERTIBLE = (
+    r"said|says|added|adds|explained|explains|warned|warns|continued|continues|wrote|writes|"
+    r"argued|argues|insisted|insists|commented|stated|states|noted|notes|admitted|admits|"
+    r"conceded|concedes|acknowledged|responded|replied|asked|asks|told|tells|according to"
+)
+_VERB = re.compile(
+    rf"\b(?:{_INVERTIBLE}|say|tell|went on|goes on|urged|urges|called|calls|called on|described|"
+    r"describes|believes|believed|claimed|claims|concluded|concludes|found|finds|highlighted|"
+    r"highlights|revealed|reveals|recommended|recommends|suggested|suggests|pointed out|stressed|"
+    r"stresses|emphasised|emphasises|welcomed|welcomes|criticised|criticises|accused|accuses|"
+    r"reported|reports|put it|puts it|branded|brands|labelled|dubbed|spoke of|speaks of|"
+    r"questioned|questions|agreed|agrees|announced|announces|declared|declares|observed|"
+    r"observes|complained|complains|accepted|accepts|pledged|pledges|vowed|vows|promised|"
+    r"promises|defended|defends|hit back|maintained|maintains|predicted|predicts|cautioned|"
+    r"cautions|hoped|hopes|feared|fears|thinks|thought|felt|feels|knows|recalled|recalls|"
+    r"recounted|remembers|explained|added|wrote)\b"
+)
+_INVERTED = re.compile(rf"(?:{_INVERTIBLE})$")
+_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
+_IT = re.compile(r"\b(?:it|It)\b")
+_SPOKES = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?P<who>(?:[\w'’&.-]+\s+){0,7}?"
+    r"(?:spokes(?:man|woman|person|people)|representative|source|insider|press office))"
+    r"(?:\s+(?:for|from|at)\s+(?:the\s+)?(?P<for>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|for|and|the|on|in))*))?"
+)
+_BODY = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:(?:new|latest|final|annual|full|damning|"
+    r"critical|inspection|Ofsted|Ombudsman's|Ombudsman’s|committee's|committee’s|group's|group’s|"
+    r"official|published|joint|independent)\s+)*"
+    r"(?P<noun>report|review|inquiry|study|research|analysis|survey|inspection|letter|judgment|"
+    r"judgement|ruling|decision|findings|committee|group|watchdog|regulator|ombudsman|Ombudsman|"
+    r"department|Department|government|Government|charity|council|Council|authority|"
+    r"inspectorate|commission|Commission|association|Association|board|panel|audit|paper|"
+    r"statement|guidance|document|assessment)\b"
+    r"|\b(?P<inspectors>[Ii]nspectors)\b"
+)
+_ROLE_REF = re.compile(
+    r"\b(?:[Tt]he)\s+(?P<role>minister|chief executive|chair|chairman|chairwoman|president|"
+    r"director|commissioner|Commissioner|ombudsman|Ombudsman|councillor|MP|leader|"
+    r"cabinet member|secretary of state|Secretary of State|head|headteacher|chief inspector|"
+    r"Chief Inspector|mother|father|mum|dad|parent|grandmother|grandfather|carer|teenager|"
+    r"young person|care leaver|social worker|campaigner)\b"
+)
+_BODY_TO_ORG = {
+    "inspectors": ("Ofsted",),
+    "inspection": ("Ofsted",),
+    "inspectorate": ("Ofsted",),
+    "watchdog": ("Ofsted", "Local Government and Social Care Ombudsman"),
+    "regulator": ("Ofsted",),
+    "ombudsman": ("Local Government and Social Care Ombudsman",),
+    "ruling": ("Local Government and Social Care Ombudsman",),
+    "judgment": ("Ofsted",),
+    "judgement": ("Ofsted",),
+    "department": ("Department for Education",),
+    "government": ("Department for Education",),
+}
+#: words of a spokesperson's description that do not name the organisation
+_SPOKES_GENERIC = {"council", "government", "department", "charity", "ministry", "union",
+                   "authority", "watchdog", "regulator", "ombudsman", "spokesman",
+                   "spokeswoman", "spokesperson", "senior", "local", "press", "office"}  # fmt: skip
+
+
+@dataclass
+class Ref:
+    """Something that can speak, where it is written."""
+
+    start: int
+    end: int
+    kind: str  # person | pronoun | it | spokesperson | organisation | body | role
+    name: str | None = None
+    org: str | None = None
+    role: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class QuoteSpan:
+    start: int  # content, without the marks
+    end: int
+    para: int
+    at_para_start: bool
+    open_end: bool
+    speaker: Ref | None = None
+    rule: str | None = None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for m in re.finditer(r"\n\s*\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _single_opens(text: str, i: int, p_start: int) -> bool:
+    nxt = text[i + 1 : i + 2]
+    if not nxt or not (nxt.isalnum() or nxt in "…'\"“"):
+        return False
+    if i == p_start:
+        return True
+    prev = text[i - 1]
+    return text[i] != "’" and (prev.isspace() or prev in "([—–-\"“:")
+
+
+def _single_closes(text: str, i: int) -> bool:
+    prev, nxt = text[i - 1 : i], text[i + 1 : i + 2]
+    if nxt and nxt.isalnum():
+        return False  # children’s
+    if prev and prev in _END_PUNCT:
+        return True
+    if prev in ("s", "S") and (not nxt or nxt.isspace()):
+        return False  # councils’ actions
+    return bool(prev) and not prev.isspace()
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every stretch inside quotation marks, per paragraph, content offsets only."""
+    spans: list[QuoteSpan] = []
+    for number, (p_start, p_end) in enumerate(_paragraphs(text)):
+        state, content = "", 0
+        i = p_start
+        while i < p_end:
+            ch = text[i]
+            if not state:
+                if ch in _OPEN_DOUBLE and (
+                    ch != '"' or i == p_start or not text[i - 1].isalnum()
+                ) and i + 1 < p_end and not text[i + 1].isspace():
+                    state, content = "d", i + 1
+                elif ch in _SINGLE and _single_opens(text, i, p_start):
+                    state, content = "s", i + 1
+            elif (state == "d" and ch in _CLOSE_DOUBLE) or (
+                state == "s" and ch in "’'" and _single_closes(text, i)
+            ):
+                spans.append(_span(text, content, i, number, p_start, False))
+                state = ""
+            i += 1
+        if state:
+            spans.append(_span(text, content, p_end, number, p_start, True))
+    return [s for s in spans if s.end > s.start and re.search(r"[A-Za-z]", text[s.start : s.end])]
+
+
+def _span(text: str, start: int, end: int, para: int, p_start: int, open_end: bool) -> QuoteSpan:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start and text[end - 1] == ",":
+        end -= 1  # "…difference," said X: the comma closes the quote
+    return QuoteSpan(start, end, para, start - 1 == p_start, open_end)
+
+
+class QuoteAttributor:
+    """Puts quotes in ``doc.spans["quotes"]`` (for articles, reports and other documents;
+    decisions quote letters and guidance, which is not what users mean by a quote)."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    def _org_key(self, text: str) -> str | None:
+        """The listed organisation a phrase names, ignoring case ("local government and
+        social care ombudsman")."""
+        if "caretext_organisations" not in self.nlp.pipe_names:
+            return None
+        recognizer = self.nlp.get_pipe("caretext_organisations")
+        key = recognizer.by_key.get(alias_key(text))  # type: ignore[attr-defined]
+        return recognizer.orgs[key]["name"] if key else None  # type: ignore[attr-defined]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.doc_kind == "decision":
+            doc.spans[SPAN_KEY] = []
+            return doc
+        text = text_of(doc)
+        quotes = find_quote_spans(text)
+        title = doc._.doc_title if Doc.has_extension("doc_title") else None
+        if title and quotes:
+            first = _paragraphs(text)[0]
+            if text[first[0] : first[1]].strip() == title.strip():
+                quotes = [q for q in quotes if q.para != 0]
+        refs = self._refs(doc, text, quotes)
+        self._attribute(text, quotes, refs)
+        out = []
+        for q in quotes:
+            payload = self._payload(q)
+            if payload is None:
+                continue
+            span = span_at(doc, q.start, q.end, "QUOTE")
+            if span is None:
+                continue
+            span._.quote = payload
+            out.append(span)
+        doc.spans[SPAN_KEY] = out
+        return doc
+
+    # -- referents -------------------------------------------------------------------
+
+    def _refs(self, doc: Doc, text: str, quotes: list[QuoteSpan]) -> list[Ref]:
+        inside = [(q.start, q.end) for q in quotes]
+
+        def quoted(start: int) -> bool:
+            return any(s <= start < e for s, e in inside)
+
+        refs: list[Ref] = []
+        people: dict[str, dict[str, Any]] = {}
+        for span in doc.spans.get(PEOPLE, []):
+            info = span._.person
+            if info["pseudonym"]:
+                continue
+            record = people.setdefault(info["name"], {"role": None, "org": None})
+            record["role"] = record["role"] or info["role"]
+            record["org"] = record["org"] or info["organisation"]
+        full = {name.split()[-1]: name for name in people if " " in name}
+        for name, record in people.items():
+            if " " not in name and name in full:
+                target = people[full[name]]
+                target["role"] = target["role"] or record["role"]
+                target["org"] = target["org"] or record["org"]
+        for record in people.values():
+            if record["org"] is None and record["role"]:
+                record["org"] = self._org_key(record["role"])
+        for span in doc.spans.get(PEOPLE, []):
+            info = span._.person
+            if info["pseudonym"] or quoted(span.start_char):
+                continue
+            name = full.get(info["name"], info["name"])
+            record = people.get(name, {"role": None, "org": None})
+            refs.append(Ref(span.start_char, span.end_char, "person", name, record["org"], record["role"]))
+        taken = [(r.start, r.end) for r in refs]
+        for surname, name in full.items():
+            for m in re.finditer(rf"\b{re.escape(surname)}\b(?!['’]s)", text):
+                if not quoted(m.start()) and not any(s <= m.start() < e for s, e in taken):
+                    record = people[name]
+                    refs.append(Ref(m.start(), m.end(), "person", name, record["org"], record["role"]))
+        for key in (ORGANISATIONS, COUNCILS):
+            for span in doc.spans.get(key, []):
+                info = span._.organisation if key == ORGANISATIONS else span._.council
+                if quoted(span.start_char) or info.get("name") is None:
+                    continue
+                refs.append(Ref(span.start_char, span.end_char, "organisation", info["name"], info["name"]))
+        for m in _PRONOUN.finditer(text):
+            if not quoted(m.start()):
+                refs.append(Ref(m.start(), m.end(), "pronoun"))
+        for m in _IT.finditer(text):
+            if not quoted(m.start()):
+                refs.append(Ref(m.start(), m.end(), "it"))
+        for m in _SPOKES.finditer(text):
+            if not quoted(m.start()):
+                refs.append(self._spokesperson(doc, m))
+        for m in _BODY.finditer(text):
+            if not quoted(m.start()):
+                noun = (m.group("noun") or m.group("inspectors")).lower()
+                refs.append(Ref(m.start(), m.end(), "body", extra={"noun": noun}))
+        for m in _ROLE_REF.finditer(text):
+            if not quoted(m.start()):
+                refs.append(Ref(m.start(), m.end(), "role", role=m.group("role").lower()))
+        refs.sort(key=lambda r: (r.start, -(r.end - r.start)))
+        return _drop_nested(refs)
+
+    def _spokesperson(self, doc: Doc, m: re.Match[str]) -> Ref:
+        who = m.group("who")
+        speaker = who if not m.group("for") else f"{who} for {m.group('for')}"
+        org = None
+        for key in (ORGANISATIONS, COUNCILS):
+            for span in doc.spans.get(key, []):
+                if m.start() <= span.start_char and span.end_char <= m.end():
+                    info = span._.organisation if key == ORGANISATIONS else span._.council
+                    org = org or info.get("name")
+        if org is None and m.group("for"):
+            org = self._org_key(m.group("for")) or m.group("for")
+        if org is None:
+            words = [w.lower() for w in re.findall(r"[\w'’]+", who)]
+            if "council" in words or "authority" in words:
+                org = "council"
+            elif {"government", "department", "dfe", "ministry"} & set(words):
+                org = "Department for Education"
+            elif words and words[0] not in _SPOKES_GENERIC:
+                org = self._org_key(" ".join(who.split()[:-1])) or None
+        role = re.search(r"spokes\w+|representative|source|insider|press office", who)
+        return Ref(m.start(), m.end(), "spokesperson", speaker, org, role.group() if role else None)
+
+    # -- attribution -----------------------------------------------------------------
+
+    def _attribute(self, text: str, quotes: list[QuoteSpan], refs: list[Ref]) -> None:
+        marks = [(q.start - 1, min(len(text), q.end + 1)) for q in quotes]
+        previous: QuoteSpan | None = None
+        for index, q in enumerate(quotes):
+            right = self._right(text, q, quotes[index + 1] if index + 1 < len(quotes) else None)
+            left = self._left(text, q, quotes[index - 1] if index else None)
+            found = None
+            for window, rule in ((right, "verb-after"), (left, "verb-before")):
+                if window is None:
+                    continue
+                found = self._speaker_in(text, window, refs, marks, rule == "verb-after", q)
+                if found:
+                    q.speaker, q.rule = found, rule
+                    break
+            if not found and previous is not None and previous.speaker is not None:
+                same_para = previous.para == q.para
+                continues = q.at_para_start and q.para - previous.para <= 2
+                if same_para or continues:
+                    q.speaker, q.rule = previous.speaker, "continuation"
+            if q.speaker is not None and q.speaker.kind in ("pronoun", "it", "body", "role"):
+                q.speaker = self._resolve(q.speaker, refs, q)
+                if q.speaker is None:
+                    q.rule = None
+            previous = q
+
+    def _right(self, text: str, q: QuoteSpan, nxt: QuoteSpan | None) -> tuple[int, int] | None:
+        start = q.end + 1 if q.end < len(text) and text[q.end] == "," else q.end
+        if q.open_end:
+            return None
+        start += 1  # the closing mark
+        limit = min(len(text), start + 160, (nxt.start - 1) if nxt else len(text))
+        para_end = text.find("\n", start)
+        if para_end >= 0:
+            limit = min(limit, para_end)
+        m = re.search(r"[.!?](?:\s|$)", text[start:limit])
+        end = start + m.start() if m else limit
+        if not re.match(r"\s*[,;:—–-]?\s*\S", text[start:end]) or re.match(r"\s*\.", text[start:]):
+            return None
+        return start, end
+
+    def _left(self, text: str, q: QuoteSpan, prev: QuoteSpan | None) -> tuple[int, int] | None:
+        end = q.start - 1
+        para_start = text.rfind("\n", 0, end) + 1
+        start = para_start
+        if prev is not None and prev.para == q.para:
+            start = max(start, prev.end + 1)
+        window = text[start:end]
+        sentence = list(re.finditer(r"[.!?][”\"’']?\s+(?=[A-Z“\"‘])", window))
+        if sentence:
+            start += sentence[-1].end()
+        if start >= end:
+            return None
+        return start, end
+
+    def _speaker_in(
+        self,
+        text: str,
+        window: tuple[int, int],
+        refs: list[Ref],
+        marks: list[tuple[int, int]],
+        after: bool,
+        q: QuoteSpan,
+    ) -> Ref | None:
+        start, end = window
+        verbs = [
+            m
+            for m in _VERB.finditer(text, start, end)
+            if not any(s <= m.start() < e for s, e in marks)
+        ]
+        if not verbs:
+            return None
+        # after a quote the nearest verb attributes it; before, the last one does
+        for verb in verbs if after else reversed(verbs):
+            ref = self._subject(text, verb, refs, start) or (
+                self._object(text, verb, refs, end) if _INVERTED.search(verb.group()) else None
+            )
+            if ref is not None:
+                return ref
+        return None
+
+    def _subject(self, text: str, verb: re.Match[str], refs: list[Ref], floor: int) -> Ref | None:
+        """The referent written just before the verb: "Name said", "Name, role of Org, said",
+        "Name, who said", "She added", "A DfE spokesman said", "the report found"."""
+        before = [r for r in refs if floor <= r.start and r.end <= verb.start()]
+        for ref in reversed(before[-6:]):
+            gap = text[ref.end : verb.start()]
+            if re.fullmatch(r"\s*|\s+(?:has|had|have|also|later|then|further|previously|"
+                            r"herself|himself|itself|this week|today|yesterday|last week|"
+                            r"simply|previously|once|has also|had also|was|is)\s+", gap):  # fmt: skip
+                return ref
+            if re.fullmatch(r",[^\"“”]{0,160}?,\s*(?:who\s+)?(?:has\s+|had\s+|also\s+)?|,?\s+who\s+(?:has\s+|had\s+|also\s+)?", gap):
+                if ref.kind == "person" or "who" not in gap:
+                    return ref
+                continue  # "..., the group, who said": the person named before
+            if ref.kind == "person" and re.fullmatch(r"['’]s\s+(?:\w+\s+){0,3}", gap):
+                return None  # "Mr King's report said": not him speaking
+        who = re.search(r"\bwho\s+(?:has\s+|had\s+|also\s+)?$", text[floor : verb.start()])
+        if who:
+            people = [r for r in before if r.kind == "person"]
+            if people:
+                return people[-1]
+        return None
+
+    def _object(self, text: str, verb: re.Match[str], refs: list[Ref], ceiling: int) -> Ref | None:
+        """The referent right after an inverted verb: ", said Daniel Forsythe"."""
+        for ref in refs:
+            if ref.start < verb.end():
+                continue
+            if ref.start > ceiling:
+                break
+            if re.fullmatch(r"\s+", text[verb.end() : ref.start]):
+                return ref
+            break
+        return None
+
+    def _resolve(self, ref: Ref, refs: list[Ref], q: QuoteSpan) -> Ref | None:
+        earlier = [r for r in refs if r.end <= ref.start]
+        if ref.kind == "pronoun":
+            return next((r for r in reversed(earlier) if r.kind in ("person", "role") and r.name), None)
+        if ref.kind == "it":
+            return next(
+                (r for r in reversed(earlier) if r.kind in ("organisation", "spokesperson") and r.org),
+                None,
+            )
+        if ref.kind == "role":
+            role = ref.role or ""
+            person = next(
+                (r for r in reversed(earlier) if r.kind == "person" and r.role and role in r.role.lower()),
+                None,
+            )
+            if person:
+                return person
+            org = self._org_key(role) if role in ("ombudsman", "commissioner") else None
+            if role == "commissioner":
+                org = "Children's Commissioner for England"
+            if role == "ombudsman":
+                org = "Local Government and Social Care Ombudsman"
+            return Ref(ref.start, ref.end, "organisation", org, org) if org else None
+        noun = ref.extra.get("noun", "")
+        orgs = [r for r in reversed(earlier) if r.kind == "organisation" and r.name]
+        candidates = _BODY_TO_ORG.get(noun)
+        if candidates:
+            for r in orgs:
+                if r.name in candidates:
+                    return r
+            if noun in ("inspectors", "ombudsman", "department"):
+                return Ref(ref.start, ref.end, "organisation", candidates[0], candidates[0])
+        if noun in ("council", "authority"):
+            return next((r for r in orgs if r.name and "Council" in r.name), None) or Ref(
+                ref.start, ref.end, "organisation", "council", "council"
+            )
+        if noun in ("committee", "group", "charity", "commission", "association", "board", "panel"):
+            return next((r for r in orgs if r.name and noun in r.name.lower()), orgs[0] if orgs else None)
+        return orgs[0] if orgs else None
+
+    def _payload(self, q: QuoteSpan) -> dict[str, Any] | None:
+        ref = q.speaker
+        if ref is None:
+            return None
+        kind = "person" if ref.kind == "person" else ref.kind
+        return {
+            "speaker": ref.name,
+            "role": ref.role,
+            "organisation": ref.org,
+            "kind": kind,
+            "rule": q.rule,
+        }
+
+
+def _drop_nested(refs: list[Ref]) -> list[Ref]:
+    """Keep the outermost referent where several overlap (a spokesperson phrase holds an
+    organisation; "the Council" is both a body noun and a council)."""
+    out: list[Ref] = []
+    for ref in refs:
+        if out and ref.start < out[-1].end:
+            continue
+        out.append(ref)
+    return out
+
+
+def iter_quotes(doc: Doc) -> Iterator[Span]:
+    yield from doc.spans.get(SPAN_KEY, [])
+
+
+@Language.factory("caretext_quotes")
+def make_quote_attributor(nlp: Language, name: str) -> QuoteAttributor:
+    return QuoteAttributor(nlp)

@@ -1,0 +1,133 @@
+"""Named reports and publications, as the ``caretext_reports`` spaCy component.
+
+Articles name what they report on in a few set ways: an appositive ("The
+report, Careless: Helping to improve council services to children in care,
+found"), a naming verb ("a report called No Good Options"), a title in
+quotation marks next to a publication noun ("the ‘Bright Spots’ survey"), or a
+body's periodic publication ("the Ombudsman's annual review"). The publisher is
+the organisation the sentence ties to it ("by the LGA", "Ofsted's", "published
+by"), else the organisation named nearest before it in the sentence.
+
+Each span gets ``span._.report`` = ``{"title", "publisher", "rule"}``.
+"""
+
+from __future__ import annotations
+
+import re
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from caretext.nlp.councils import SPAN_KEY as COUNCILS
+from caretext.nlp.matching import span_at, text_of
+from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
+
+SPAN_KEY = "reports"
+
+if not Span.has_extension("report"):
+    Span.set_extension("report", default=None)
+
+_NOUN = (
+    r"(?:report|review|study|inquiry|paper|strategy|briefing|survey|analysis|research|guidance|"
+    r"consultation|white paper|green paper|plan|framework|document|publication|guide|toolkit|"
+    r"checklist|audit|evaluation|assessment|bulletin|dashboard|index|commission)"
+)
+_TITLE = r"[A-Z0-9][^\n\"“”‘’]{1,140}?"
+_OPEN, _CLOSE = "[\"“‘']", "[\"”’']"
+_PATTERNS = (
+    (
+        "named",
+        re.compile(
+            rf"\b{_NOUN},?\s+(?:which\s+is\s+|is\s+)?(?:called|titled|entitled|named|dubbed|published\s+as)\s+"
+            rf"{_OPEN}?(?P<title>{_TITLE}){_CLOSE}?(?=[,.;:]\s|\s+(?:found|finds|says|said|and|by|which|was|is|has|sets|makes|calls|warns|comes|published)\b|\s*\(|$)"
+        ),
+    ),
+    (
+        "appositive",
+        re.compile(
+            rf"\b[Tt]he\s+(?:\w+\s+){{0,2}}?{_NOUN},\s+{_OPEN}?(?P<title>[A-Z][^\n,\"“”‘]{{2,140}}?){_CLOSE}?,\s+"
+            r"(?=(?:found|finds|says|said|shows|showed|reveals|revealed|warns|warned|highlights|highlighted|"
+            r"sets|set|makes|made|calls|called|concludes|concluded|published|is|was|also|which|recommends|urges)\b)"
+        ),
+    ),
+    (
+        "quoted-before",
+        re.compile(rf"{_OPEN}(?P<title>[A-Z][^\n\"“”‘’]{{2,100}}?){_CLOSE}\s+{_NOUN}\b"),
+    ),
+    (
+        "quoted-after",
+        re.compile(rf"\b{_NOUN}\s+{_OPEN}(?P<title>[A-Z][^\n\"“”‘’]{{2,100}}?){_CLOSE}"),
+    ),
+    (
+        "periodic",
+        re.compile(
+            r"(?P<title>\b(?:[Aa]nnual|[Ll]atest annual|[Yy]early|[Rr]eview of)\s+(?:review|report|letter)"
+            r"(?:\s+(?:of|on|into)\s+(?:local government|adult social care|children's social care|"
+            r"children’s social care|complaints|the year)[\w ]{0,40}?)?)(?=[\s,.;:]|$)"
+        ),
+    ),
+)
+_NOT_TITLES = re.compile(r"(?i)^(?:the|this|that|it|a|an|which|and|but|published|last|this year|today)$")
+_BY = re.compile(r"^[^.\n]{0,60}?\b(?:by|from|for)\s+(?:the\s+)?$")
+
+
+class ReportRecognizer:
+    """Puts named publications in ``doc.spans["reports"]``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.doc_kind == "decision":
+            doc.spans[SPAN_KEY] = []
+            return doc
+        text = text_of(doc)
+        bodies = [
+            (s.start_char, s.end_char, (s._.organisation or {}).get("name") or s.text)
+            for key in (ORGANISATIONS,)
+            for s in doc.spans.get(key, [])
+        ] + [(s.start_char, s.end_char, (s._.council or {}).get("name") or s.text) for s in doc.spans.get(COUNCILS, [])]
+        bodies.sort()
+        found = []
+        for rule, pattern in _PATTERNS:
+            for m in pattern.finditer(text):
+                title = m.group("title").strip(" ,.;:")
+                if _NOT_TITLES.match(title) or len(title) < 3:
+                    continue
+                start = m.start("title")
+                span = span_at(doc, start, start + len(title), "REPORT")
+                if span is None:
+                    continue
+                span._.report = {
+                    "title": title,
+                    "publisher": _publisher(text, m.start(), m.end(), bodies),
+                    "rule": rule,
+                }
+                found.append(span)
+        doc.spans[SPAN_KEY] = filter_spans(found)
+        return doc
+
+
+def _publisher(text: str, start: int, end: int, bodies: list[tuple[int, int, str]]) -> str | None:
+    """The body the sentence ties to the publication."""
+    s_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    m = re.search(r"[.!?](?:\s|$)|\n", text[end:])
+    s_end = end + m.start() if m else len(text)
+    after = [b for b in bodies if end <= b[0] < s_end]
+    for b_start, _b_end, name in after:
+        if _BY.match(text[end:b_start]):
+            return name  # "... by the Local Government Association"
+    before = [b for b in bodies if s_start <= b[0] and b[1] <= start]
+    for b_start, b_end, name in reversed(before):
+        gap = text[b_end:start]
+        if re.match(r"^['’]s?\s", gap) or re.search(r"\bby\s+(?:the\s+)?$", text[s_start:b_start]):
+            return name  # "Ofsted's annual report", "published by the Ombudsman, the report ..."
+    if before:
+        return before[-1][2]
+    if after:
+        return after[0][2]
+    # "The report, ..." refers back: the body named last in the lines before
+    earlier = [b for b in bodies if start - 400 <= b[0] and b[1] <= s_start]
+    return earlier[-1][2] if earlier else None
+
+
+@Language.factory("caretext_reports")
+def make_report_recognizer(nlp: Language, name: str) -> ReportRecognizer:
+    return ReportRecognizer()

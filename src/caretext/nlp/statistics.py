@@ -1,0 +1,267 @@
+"""Statistics, as the ``caretext_statistics`` spaCy component.
+
+A statistic is a number that measures something: "56%", "89 per cent",
+"almost 400,000 children", "2.3 million", "£15bn" (15000000000), "£10,000 a
+week" (``gbp_per_week``), "87 children every day" (``count_per_day``), "one in
+five" (``ratio`` 0.2), "more than half" (0.5), "three times as likely"
+(``times`` 3). Both ends of "from 60,900 in 2009 to 78,150 in 2019" are
+statistics; the years are not.
+
+Numbers that do not measure anything are left out on purpose, because a
+researcher summing or charting these values must not find years, ages,
+durations, section numbers, phone numbers, postcodes or dates among them.
+Each span gets ``span._.statistic`` = ``{"value", "unit", "subject",
+"period", "rule"}``: the subject is the noun phrase the number counts ("children
+in care"), the period the years or span written in the same clause.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from caretext.nlp.dates import SPAN_KEY as DATES
+from caretext.nlp.matching import overlaps, release_text, span_at, text_of
+from caretext.nlp.money import MONEY, parse_money
+from caretext.nlp.references import SPAN_KEY as REFERENCES
+
+SPAN_KEY = "statistics"
+
+if not Span.has_extension("statistic"):
+    Span.set_extension("statistic", default=None)
+
+_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "a hundred": 100,
+    "hundred": 100,
+}  # fmt: skip
+_FRACTIONS = {
+    "half": 1 / 2, "a half": 1 / 2, "one half": 1 / 2, "a third": 1 / 3, "one third": 1 / 3,
+    "one-third": 1 / 3, "two thirds": 2 / 3, "two-thirds": 2 / 3, "a quarter": 1 / 4,
+    "one quarter": 1 / 4, "one-quarter": 1 / 4, "three quarters": 3 / 4, "three-quarters": 3 / 4,
+    "a fifth": 1 / 5, "one fifth": 1 / 5, "one-fifth": 1 / 5, "two fifths": 2 / 5,
+    "two-fifths": 2 / 5, "a tenth": 1 / 10, "one tenth": 1 / 10, "one-tenth": 1 / 10,
+    "a sixth": 1 / 6, "an eighth": 1 / 8,
+}  # fmt: skip
+_MAGNITUDE = {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "k": 1e3,
+              "thousand": 1e3, "trillion": 1e12}  # fmt: skip
+_QUALIFIER = (
+    r"(?:(?:more|fewer|less|greater|higher|lower)\s+than|over|almost|nearly|around|about|"
+    r"approximately|roughly|at\s+least|up\s+to|just\s+(?:over|under)|some|an\s+estimated|"
+    r"an\s+average\s+of|a\s+total\s+of|close\s+to|well\s+(?:over|under)|upwards\s+of|"
+    r"in\s+excess\s+of|as\s+many\s+as|only|just|under|below|above|nearer|up|down)\s+"
+)
+_Q = rf"(?P<qual>(?:{_QUALIFIER})+)?"
+_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_WORDNUM = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
+_FRACTION = "|".join(sorted((re.escape(w) for w in _FRACTIONS), key=len, reverse=True))
+
+PERCENT = re.compile(rf"(?i)\b{_Q}{_NUM}(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s?pc\b)")
+RATIO = re.compile(
+    rf"(?i)(?<![\w,.£]){_Q}(?P<a>\d{{1,3}}|{_WORDNUM})\s+in\s+(?:every\s+)?(?P<b>(?!(?:19|20)\d\d)\d{{1,4}}|{_WORDNUM})(?![\w,.-]\w)"
+)
+FRACTION = re.compile(rf"(?i)\b{_Q}(?P<frac>{_FRACTION})(?![\w-])(?=\s+(?:of|the|as|more|fewer|less)\b)")
+TIMES = re.compile(
+    rf"(?i)\b{_Q}(?:(?P<twice>twice)|(?P<n>\d+(?:\.\d+)?|{_WORDNUM})\s+times)"
+    r"(?=\s+(?:as|more|higher|greater|larger|less|lower|the|over|likelier|bigger)\b)"
+)
+COUNT = re.compile(
+    rf"(?i)(?<![\w£$€.,/:-]){_Q}{_NUM}(?P<plus>-plus|\+)?"
+    r"(?:\s?(?P<mag>million|billion|trillion|thousand|bn|mn|m|k)\b)?(?![\w%/:]|[.,]\d|-(?:year|month|week|day)|\s?per\s?cent|\s?percent)"
+)
+_RATE = re.compile(
+    r"\s+(?:[a-z'’-]+\s+){0,6}?(?:every|a|each|per)\s+(?:single\s+)?(?P<per>day|week|month|year)\b"
+)
+_MONEY_RATE = {"day", "week", "month", "year"}
+#: a number right after one of these is a label, not a measure
+_LABEL_BEFORE = re.compile(
+    r"(?i)(?:\b(?:section|sections|s\.|paragraph|paragraphs|para|paras|regulation|regulations|"
+    r"clause|schedule|part|chapter|article|page|pages|item|number|no\.|stage|stages|key stage|ks|"
+    r"year|level|tier|phase|round|grade|step|point|figure|table|annex|appendix|room|flat|ward|"
+    r"route|bus|line|question|recommendation|case|option|priority|tranche|wave|cohort|version|"
+    r"volume|issue|episode|series|covid|aged|age|ages|under|over-|top|rule|standard|unit|"
+    r"quarter|q|phone|tel|telephone|call|mobile|fax|ref|reference|platform|gate|box|po box|"
+    r"junction|vol|pp|p\.|the|in|on|since|until|till|from|by|during|before|after|between|and|"
+    r"to|of|or)\s+$|[-–]\s*$)"
+)
+_YEAR_WORDS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|nights?|terms?|mins?|hrs?|yrs?)"
+_AFTER_NOT_MEASURE = re.compile(
+    rf"(?i)^(?:\s*(?:-|–|to)\s*\d+(?:\s*-?\s*year)|\s*-?\s*{_YEAR_WORDS}\b(?!\s+of\s+\w+\s+(?:funding|support))|"
+    r"\s*-?\s*years?-olds?|\s*(?:am|pm|a\.m\.|p\.m\.)\b|\s*(?:st|nd|rd|th)\b|/\d{2,4}\b|\s*(?:gmt|bst)\b)"
+)
+_PHONE = re.compile(r"\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b|\+44[\s\d]{10,14}")
+_PERIOD = re.compile(
+    r"(?i)\bbetween\s+(?P<a>(?:19|20)\d{2}(?:[/-]\d{2})?)\s+and\s+(?P<b>(?:19|20)\d{2}(?:[/-]\d{2})?)"
+    r"|\bfrom\s+(?P<c>(?:19|20)\d{2}(?:[/-]\d{2})?)\s+to\s+(?P<d>(?:19|20)\d{2}(?:[/-]\d{2})?)"
+    r"|\b(?P<fy>(?:19|20)\d{2}[/-]\d{2})\b"
+    r"|\b(?P<since>since\s+(?:19|20)\d{2})\b"
+    r"|\b(?P<rel>(?:over|in|during|across)\s+the\s+(?:last|past|previous|next|same)\s+(?:\w+\s+)?(?:decade|years?|months?|period))"
+    r"|\b(?P<this>(?:this|last|next)\s+(?:year|financial\s+year|month|decade))"
+    r"|\bin\s+(?P<year>(?:19|20)\d{2})\b"
+)
+_SUBJECT_SKIP = re.compile(
+    r"^\s*(?:%|per\s?cent|percent)?\s*(?:(?:increase|rise|fall|drop|decrease|reduction|jump|"
+    r"cut|growth|uplift)\s+in\s+)?(?:the\s+)?(?:(?:total\s+)?number\s+of\s+|proportion\s+of\s+|"
+    r"share\s+of\s+|of\s+(?:all\s+|the\s+)?)?"
+)
+_SUBJECT_STOP = {
+    "were", "are", "is", "was", "have", "had", "has", "who", "that", "which", "with", "by",
+    "from", "to", "between", "since", "during", "over", "this", "last", "per", "a", "an",
+    "every", "each", "and", "or", "but", "than", "as", "at", "on", "for", "now", "being",
+    "will", "would", "could", "can", "may", "might", "the", "their", "its", "it", "they",
+    "in", "of", "more", "less", "fewer", "across", "into", "after", "before", "while",
+    "whom", "whose", "not", "up", "down", "compared", "said", "says", "according",
+}  # fmt: skip
+_IN_CARE = re.compile(r"(?i)^(?:in care|in need|in the care system|leaving care|on child protection plans|on a child protection plan)\b")
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _word_or_digit(text: str) -> float:
+    key = text.lower()
+    return float(_WORDS[key]) if key in _WORDS else float(text)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start))
+    m = re.search(r"[.!?](?:\s|$)|\n", text[end:])
+    return left + 1, end + m.start() if m else len(text)
+
+
+def subject_after(text: str, end: int) -> str | None:
+    """The noun phrase a number measures: "78,150 children in care" → "children in care"."""
+    rest = text[end : end + 120]
+    skip = _SUBJECT_SKIP.match(rest)
+    pos = skip.end() if skip else 0
+    words: list[str] = []
+    for m in re.finditer(r"[\w'’-]+|[^\w\s]", rest[pos:]):
+        word = m.group()
+        if not re.match(r"[\w'’]", word) or word.lower() in _SUBJECT_STOP or word[:1].isdigit():
+            care = _IN_CARE.match(rest[pos + m.start() :])
+            if care and words:
+                words.append(care.group())
+            break
+        words.append(word)
+        if len(words) == 5:
+            break
+    phrase = " ".join(words).strip()
+    return phrase or None
+
+
+def period_near(text: str, start: int, end: int) -> str | None:
+    """Years or a span written in the number's sentence, after it first, then before."""
+    s_start, s_end = _sentence(text, start, end)
+    for lo, hi in ((end, s_end), (s_start, start)):
+        for m in _PERIOD.finditer(text, lo, hi):
+            if m.group("a"):
+                return f"{m.group('a')}-{m.group('b')}"
+            if m.group("c"):
+                return f"{m.group('c')}-{m.group('d')}"
+            for key in ("fy", "since", "rel", "this", "year"):
+                if m.group(key):
+                    return re.sub(r"\s+", " ", m.group(key))
+    return None
+
+
+class StatisticRecognizer:
+    """Puts statistics in ``doc.spans["statistics"]`` (not for decisions, whose sums are
+    remedies and whose numbers are paragraphs and dates)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc._.doc_kind == "decision":
+            doc.spans[SPAN_KEY] = []
+            release_text(doc)
+            return doc
+        text = text_of(doc)
+        blocked = [(s.start_char, s.end_char) for key in (DATES, REFERENCES) for s in doc.spans.get(key, [])]
+        blocked += [m.span() for m in _PHONE.finditer(text)]
+        found: list[tuple[int, int, dict[str, Any]]] = []
+        for m in MONEY.finditer(text):
+            value, per = parse_money(m)
+            start = self._qualified(text, m.start())
+            unit = f"gbp_per_{per}" if per in _MONEY_RATE else "gbp"
+            found.append((start, m.end(), {"value": value, "unit": unit, "rule": "money"}))
+        for m in PERCENT.finditer(text):
+            found.append((m.start(), m.end(), {"value": _number(m.group("num")), "unit": "percent", "rule": "percent"}))
+        for m in RATIO.finditer(text):
+            a, b = _word_or_digit(m.group("a")), _word_or_digit(m.group("b"))
+            if 0 < a < b:
+                found.append((m.start(), m.end(), {"value": round(a / b, 4), "unit": "ratio", "rule": "one-in-n"}))
+        for m in FRACTION.finditer(text):
+            value = _FRACTIONS[m.group("frac").lower()]
+            found.append((m.start(), m.end(), {"value": round(value, 4), "unit": "ratio", "rule": "fraction"}))
+        for m in TIMES.finditer(text):
+            value = 2.0 if m.group("twice") else _word_or_digit(m.group("n"))
+            found.append((m.start(), m.end(), {"value": value, "unit": "times", "rule": "times"}))
+        taken = [(s, e) for s, e, _ in found]
+        for m in COUNT.finditer(text):
+            num_start = m.start("num")
+            if overlaps(num_start, m.end(), taken) or not self._is_measure(text, m):
+                continue
+            value = _number(m.group("num"))
+            if m.group("mag"):
+                value *= _MAGNITUDE[m.group("mag").lower()]
+            unit = "count"
+            rate = _RATE.match(text, m.end())
+            if rate:
+                unit = f"count_per_{rate.group('per')}"
+            found.append((m.start(), m.end(), {"value": value, "unit": unit, "rule": "count"}))
+        spans = []
+        for start, end, info in found:
+            if overlaps(start, end, blocked):
+                continue
+            span = span_at(doc, start, end, "STATISTIC")
+            if span is None:
+                continue
+            info = {
+                **info,
+                "value": round(float(info["value"]), 4),
+                "subject": subject_after(text, end),
+                "period": period_near(text, start, end),
+            }
+            span._.statistic = info
+            spans.append(span)
+        doc.spans[SPAN_KEY] = filter_spans(spans)
+        release_text(doc)  # the last caretext component: the cached text is not kept
+        return doc
+
+    @staticmethod
+    def _qualified(text: str, start: int) -> int:
+        """Extend a sum leftwards over its qualifier ("almost £800m")."""
+        m = re.search(rf"(?i)(?:{_QUALIFIER})+$", text[max(0, start - 40) : start])
+        return start - len(m.group()) if m else start
+
+    @staticmethod
+    def _is_measure(text: str, m: re.Match[str]) -> bool:
+        num = m.group("num")
+        start, end = m.start("num"), m.end()
+        before = text[max(0, start - 30) : start]
+        after = text[end : end + 40]
+        if _AFTER_NOT_MEASURE.match(after):
+            return False
+        plain = "," not in num and "." not in num and not m.group("mag")
+        if plain and len(num) == 4 and 1800 <= int(num) <= 2100:
+            return bool(re.match(r"\s+[a-z]+s\b", after)) and not re.search(
+                r"(?i)\b(?:in|since|from|by|between|to|and|until|of|before|after|during)\s+$", before
+            )
+        if m.group("qual") is None and _LABEL_BEFORE.search(before):
+            # "in 2019" is a year; "in 300 cases" is not a label
+            weak = re.search(r"(?i)\b(?:the|in|on|by|from|between|and|to|of|or|since|during|before|after)\s+$", before)
+            if not weak or plain and len(num) <= 2 and re.match(r"\s*[,.;:)]", after):
+                return False
+        if re.search(r"(?m)^\s*$", text[max(0, start - 1) : start]) and re.match(r"[.)]\s", after):
+            return False  # "1. " list numbering at a line start
+        if re.search(r"[A-Za-z]-?$", before) or re.match(r"[A-Za-z]", after):
+            return False  # SE1, Covid-19, 7JY
+        return True
+
+
+@Language.factory("caretext_statistics")
+def make_statistic_recognizer(nlp: Language, name: str) -> StatisticRecognizer:
+    return StatisticRecognizer()

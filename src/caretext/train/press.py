@@ -1,0 +1,212 @@
+"""Read and check press gold (``annotations/press/README.md``).
+
+A gold record is one JSON line naming an article file in ``corpora/press``.
+Annotators write words, not offsets: quotes and statistics are located in the
+text caretext extracts from the file, so gold and predictions share one
+coordinate system. A quote the file does not contain is an annotation error;
+one the file contains but the extracted text lost is an ingest error, and
+the checker says which.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from caretext.train.decisions import SPLITS, GoldError, read_records, taxonomy
+
+UNITS = ("percent", "count", "gbp", "ratio", "times")
+RATES = ("day", "week", "month", "year")
+COUNCIL_ROLES = ("subject", "mentioned")
+_FIELDS = {
+    "id", "file", "split", "writer", "style", "title", "author", "published", "publisher",
+    "quotes", "statistics", "people", "organisations", "councils", "reports", "themes",
+    "furniture", "_line",
+}  # fmt: skip
+
+
+def valid_unit(unit: object) -> bool:
+    """``percent`` … ``times``, or a base unit with a rate: ``gbp_per_week``, ``count_per_day``."""
+    if not isinstance(unit, str):
+        return False
+    base, _, rate = unit.partition("_per_")
+    return base in UNITS and (not rate or rate in RATES)
+
+
+@dataclass(frozen=True)
+class GoldSpan:
+    """A quote or statistic with its offsets in the extracted text."""
+
+    text: str
+    start: int
+    end: int
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass
+class GoldArticle:
+    id: str
+    split: str
+    path: Path
+    text: str  # the extracted text the offsets point into
+    quotes: list[GoldSpan]
+    statistics: list[GoldSpan]
+    record: dict[str, Any]
+    lost: list[str] = field(default_factory=list)  # gold text the extraction dropped
+
+    def get(self, key: str) -> Any:
+        return self.record.get(key)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+class _Locator:
+    """Finds gold strings in a text in order of appearance: the k-th gold item with
+    the same words is the k-th occurrence (an article can say "28%" twice)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.used: dict[str, int] = {}
+
+    def find(self, words: str) -> tuple[int, int] | None:
+        start = self.text.find(words, self.used.get(words, 0))
+        if start < 0:
+            return None
+        self.used[words] = start + len(words)
+        return start, start + len(words)
+
+
+def _check_fields(rec: dict[str, Any]) -> list[str]:
+    tax = taxonomy()
+    problems = [f"unknown field {k!r}" for k in sorted(set(rec) - _FIELDS)]
+    for key in ("quotes", "statistics", "people", "organisations", "councils", "reports", "themes"):
+        if not isinstance(rec.get(key, []), list):
+            problems.append(f"{key} must be a list")
+    if problems:
+        return problems
+    for q in rec.get("quotes", []):
+        if not q.get("text") or not q.get("speaker"):
+            problems.append(f"quote without text or speaker: {q!r:.100}")
+    for s in rec.get("statistics", []):
+        if not isinstance(s.get("value"), (int, float)) or isinstance(s.get("value"), bool):
+            problems.append(f"statistic {s.get('text')!r}: value must be a number")
+        if not valid_unit(s.get("unit")):
+            problems.append(f"statistic {s.get('text')!r}: unit {s.get('unit')!r} is not one of "
+                            f"{UNITS} (optionally _per_{'|'.join(RATES)})")  # fmt: skip
+    for c in rec.get("councils", []):
+        if c.get("role") not in COUNCIL_ROLES:
+            problems.append(f"council {c.get('name')!r}: role must be one of {COUNCIL_ROLES}")
+    problems += [f"themes: unknown id {t!r}" for t in rec.get("themes", []) if t not in tax["themes"]]
+    published = rec.get("published")
+    if published is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(published)):
+        problems.append(f"published {published!r} is not YYYY-MM-DD")
+    if rec.get("split") not in SPLITS:
+        problems.append(f"split {rec.get('split')!r} is not one of {SPLITS}")
+    return problems
+
+
+def parse_record(rec: dict[str, Any], corpus: Path, where: str) -> GoldArticle:
+    """One gold record with its article extracted and every quote and statistic located."""
+    from caretext.errors import CaretextError
+    from caretext.ingest import extract_text
+
+    if not isinstance(rec.get("id"), str) or not rec["id"]:
+        raise GoldError(f"{where}: record has no id")
+    where = f"{where} ({rec['id']})"
+    problems = _check_fields(rec)
+    if problems:
+        raise GoldError("\n".join(f"{where}: {p}" for p in problems))
+    path = corpus / str(rec.get("file") or "")
+    try:
+        raw = _squash(path.read_text(encoding="utf-8"))
+        text = extract_text(path).text
+    except (OSError, CaretextError) as exc:
+        raise GoldError(f"{where}: cannot read {path}: {exc}") from exc
+    located = _Locator(text)
+    missing: list[str] = []
+    lost: list[str] = []
+
+    def place(kind: str, item: dict[str, Any]) -> GoldSpan | None:
+        words = item["text"]
+        span = located.find(words)
+        if span is not None:
+            return GoldSpan(words, *span, {k: v for k, v in item.items() if k != "text"})
+        (lost if _squash(words) in raw else missing).append(f"{kind} {words!r:.90}")
+        return None
+
+    quotes = [q for q in (place("quote", q) for q in rec.get("quotes", [])) if q]
+    stats = [s for s in (place("statistic", s) for s in rec.get("statistics", [])) if s]
+    for person in rec.get("people", []):
+        if _squash(str(person.get("name"))) not in raw:
+            missing.append(f"person {person.get('name')!r}")
+    for snippet in rec.get("furniture") or []:
+        if _squash(snippet) not in raw:
+            missing.append(f"furniture {snippet!r:.90}")
+    if missing:
+        raise GoldError("\n".join(f"{where}: not in {path.name}: {m}" for m in missing))
+    return GoldArticle(rec["id"], rec["split"], path, text, quotes, stats, rec, lost)
+
+
+def load_gold(
+    annotations: Path | str = "annotations/press",
+    corpus: Path | str = "corpora/press",
+    splits: tuple[str, ...] = SPLITS,
+) -> list[GoldArticle]:
+    """Every gold article in ``annotations`` (a folder of ``*.jsonl`` or one file), in id order."""
+    annotations, corpus = Path(annotations), Path(corpus)
+    files = sorted(annotations.glob("*.jsonl")) if annotations.is_dir() else [annotations]
+    if not files:
+        raise GoldError(f"{annotations}: no *.jsonl gold files")
+    out: dict[str, GoldArticle] = {}
+    for file in files:
+        for rec in read_records(file):
+            gold = parse_record(rec, corpus, f"{file}:{rec['_line']}")
+            if gold.id in out:
+                raise GoldError(f"{file}:{rec['_line']}: id {gold.id!r} appears twice")
+            out[gold.id] = gold
+    return [out[k] for k in sorted(out) if out[k].split in splits]
+
+
+def _check_main(argv: list[str]) -> int:
+    """``python -m caretext.train.press check FILE [CORPUS]``: report every problem."""
+    if len(argv) < 2 or argv[0] != "check":
+        print("usage: python -m caretext.train.press check FILE.jsonl [CORPUS_DIR]")
+        return 2
+    path = Path(argv[1])
+    corpus = Path(argv[2]) if len(argv) > 2 else Path("corpora/press")
+    try:
+        records = read_records(path)
+    except GoldError as exc:
+        print(exc)
+        return 1
+    problems: list[str] = []
+    seen: set[str] = set()
+    quotes = stats = 0
+    for rec in records:
+        rec.setdefault("split", "train")  # a new batch may not be split yet
+        try:
+            gold = parse_record(rec, corpus, f"{path}:{rec['_line']}")
+        except GoldError as exc:
+            problems.append(str(exc))
+            continue
+        if gold.id in seen:
+            problems.append(f"{path}:{rec['_line']}: id {gold.id!r} appears twice")
+        seen.add(gold.id)
+        quotes += len(gold.quotes)
+        stats += len(gold.statistics)
+        for item in gold.lost:
+            print(f"{path}:{rec['_line']} ({gold.id}): in the file but lost by extraction: {item}")
+    for p in problems:
+        print(p)
+    print(f"{len(records)} records, {len(problems)} with problems; {quotes} quotes, {stats} statistics")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(_check_main(sys.argv[1:]))
