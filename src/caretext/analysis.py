@@ -53,7 +53,6 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
 
     Keyword arguments go to :func:`caretext.extract_text` (``engine``, ``ocr``, ``name``).
     """
-    from caretext.classify.decision import classify_document
     from caretext.nlp.collect import collect
     from caretext.nlp.pipeline import load_pipeline, make_doc
 
@@ -77,7 +76,7 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
         published=doc.published,
         author=doc.author,
         publisher=doc.publisher,
-        **(classify_document(doc) if doc.kind == "decision" else {}),
+        **_classified(doc),
         councils=entities.councils,
         legislation=entities.legislation,
         references=entities.references,
@@ -90,6 +89,18 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
         dates=entities.dates,
         warnings=list(doc.warnings),
     )
+
+
+def _classified(doc: Document) -> dict[str, Any]:
+    """Decision labels for decisions; themes for articles and reports."""
+    from caretext.classify.decision import classify_document
+    from caretext.classify.press import article_themes
+
+    if doc.kind == "decision":
+        return classify_document(doc)
+    if doc.kind in ("article", "report"):
+        return {"themes": article_themes(doc)}
+    return {}
 
 
 def _text_id(text: str) -> str:

@@ -45,8 +45,8 @@ COMPONENTS = (
     "caretext_references",
     "caretext_money",
     "caretext_dates",
-    "caretext_quotes",
     "caretext_reports",
+    "caretext_quotes",
     "caretext_statistics",
 )
 

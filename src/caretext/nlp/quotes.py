@@ -53,10 +53,10 @@ _END_PUNCT = ".,!?;:…-–—"
 _INVERTIBLE = (
     r"said|says|added|adds|explained|explains|warned|warns|continued|continues|wrote|writes|"
     r"argued|argues|insisted|insists|commented|stated|states|noted|notes|admitted|admits|"
-    r"conceded|concedes|acknowledged|responded|replied|asked|asks|told|tells|according to"
+    r"conceded|concedes|acknowledged|responded|replied|asked|asks|according to"
 )
 _VERB = re.compile(
-    rf"\b(?:{_INVERTIBLE}|say|tell|went on|goes on|urged|urges|called|calls|called on|described|"
+    rf"\b(?:{_INVERTIBLE}|told|tells|say|tell|went on|goes on|urged|urges|called|calls|called on|described|"
     r"describes|believes|believed|claimed|claims|concluded|concludes|found|finds|highlighted|"
     r"highlights|revealed|reveals|recommended|recommends|suggested|suggests|pointed out|stressed|"
     r"stresses|emphasised|emphasises|welcomed|welcomes|criticised|criticises|accused|accuses|"
@@ -68,10 +68,31 @@ _VERB = re.compile(
     r"recounted|remembers|explained|added|wrote)\b"
 )
 _INVERTED = re.compile(rf"(?:{_INVERTIBLE})$")
+_POSTNOMINAL = r"(?:\s+(?:MP|MSP|MS|AM|OBE|CBE|MBE|KC|QC|JP))*"
+_ADVERBS = (
+    r"has|had|have|also|later|then|further|previously|herself|himself|itself|this week|today|"
+    r"yesterday|last week|simply|once|was|is|recently|earlier|separately|however|too|publicly"
+)
+#: between a speaker and the verb: nothing, post-nominals, a few adverbs ("has previously")
+_ADJACENT = re.compile(rf"(?:\s+(?:MP|MSP|MS|AM|OBE|CBE|MBE|KC|QC|JP))+\s*,?\s*|(?:\s+(?:{_ADVERBS}))*\s*|{_POSTNOMINAL}\s*,\s*(?:{_ADVERBS})\s*,\s*")
+#: an appositive: ", chief executive of Family Rights Group, " or ", who "
+_APPOSITIVE = re.compile(
+    rf"{_POSTNOMINAL},[^\"“”\n]{{0,180}}?,\s*(?:who\s+)?(?:(?:{_ADVERBS})\s+)*|,?\s+who\s+(?:(?:{_ADVERBS})\s+)*"
+)
+_BEFORE_NAME = re.compile(
+    r"\s+(?:(?:Cllr|Councillor|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Mr|Mrs|Ms|Miss|Mx|Rev)\.?\s+)?"
+)
+_UNNAMED = re.compile(
+    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?P<who>(?:[\w-]+\s+){0,2}?(?:young person|young people|mother|father|"
+    r"mum|dad|parent|grandmother|grandfather|grandparent|care leaver|social worker|foster carer|"
+    r"kinship carer|carer|teenager|girl|boy|pupil|student|headteacher|teacher|resident|campaigner|"
+    r"manager|director|officer|source|insider|official|councillor|MP|worker|lawyer|solicitor|"
+    r"inspector|expert|academic|researcher))\b"
+)
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _IT = re.compile(r"\b(?:it|It)\b")
 _SPOKES = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)\s+(?P<who>(?:[\w'’&.-]+\s+){0,7}?"
+    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)[ \t]+(?P<who>(?:(?!(?:[Aa]n?|[Tt]he|[Oo]ne|said|says|and|but|was|is)\b)[\w'’&-]+[ \t]+){0,7}?"
     r"(?:spokes(?:man|woman|person|people)|representative|source|insider|press office))"
     r"(?:\s+(?:for|from|at)\s+(?:the\s+)?(?P<for>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|for|and|the|on|in))*))?"
 )
@@ -106,6 +127,8 @@ _BODY_TO_ORG = {
     "department": ("Department for Education",),
     "government": ("Department for Education",),
 }
+_PUBLICATIONS = {"report", "review", "study", "research", "analysis", "survey", "paper", "findings",
+                 "document", "audit", "assessment", "guidance", "letter"}  # fmt: skip
 #: words of a spokesperson's description that do not name the organisation
 _SPOKES_GENERIC = {"council", "government", "department", "charity", "ministry", "union",
                    "authority", "watchdog", "regulator", "ombudsman", "spokesman",
@@ -293,9 +316,15 @@ class QuoteAttributor:
         for m in _IT.finditer(text):
             if not quoted(m.start()):
                 refs.append(Ref(m.start(), m.end(), "it"))
+        for m in re.finditer(r"\b[Tt]hey\b", text):
+            if not quoted(m.start()):
+                refs.append(Ref(m.start(), m.end(), "they"))
         for m in _SPOKES.finditer(text):
             if not quoted(m.start()):
                 refs.append(self._spokesperson(doc, m))
+        for m in _UNNAMED.finditer(text):
+            if not quoted(m.start()):
+                refs.append(Ref(m.start(), m.end(), "unnamed", m.group("who")))
         for m in _BODY.finditer(text):
             if not quoted(m.start()):
                 noun = (m.group("noun") or m.group("inspectors")).lower()
@@ -303,6 +332,10 @@ class QuoteAttributor:
         for m in _ROLE_REF.finditer(text):
             if not quoted(m.start()):
                 refs.append(Ref(m.start(), m.end(), "role", role=m.group("role").lower()))
+        for span in doc.spans.get("reports", []):
+            publisher = span._.report["publisher"]
+            if publisher:
+                refs.append(Ref(span.start_char, span.end_char, "publication", publisher, publisher))
         refs.sort(key=lambda r: (r.start, -(r.end - r.start)))
         return _drop_nested(refs)
 
@@ -349,7 +382,7 @@ class QuoteAttributor:
                 continues = q.at_para_start and q.para - previous.para <= 2
                 if same_para or continues:
                     q.speaker, q.rule = previous.speaker, "continuation"
-            if q.speaker is not None and q.speaker.kind in ("pronoun", "it", "body", "role"):
+            if q.speaker is not None and q.speaker.kind in ("pronoun", "they", "it", "body", "role"):
                 q.speaker = self._resolve(q.speaker, refs, q)
                 if q.speaker is None:
                     q.rule = None
@@ -412,20 +445,25 @@ class QuoteAttributor:
 
     def _subject(self, text: str, verb: re.Match[str], refs: list[Ref], floor: int) -> Ref | None:
         """The referent written just before the verb: "Name said", "Name, role of Org, said",
-        "Name, who said", "She added", "A DfE spokesman said", "the report found"."""
+        "Name MP said", "Name, who said", "She added", "A DfE spokesman said", "the report found".
+        A person wins over an organisation named inside the person's appositive ("Joanna
+        Reyes, chief executive of Become, the charity for ..., said")."""
         before = [r for r in refs if floor <= r.start and r.end <= verb.start()]
-        for ref in reversed(before[-6:]):
+        chosen: Ref | None = None
+        for ref in reversed([r for r in before if r.start >= verb.start() - 220]):
             gap = text[ref.end : verb.start()]
-            if re.fullmatch(r"\s*|\s+(?:has|had|have|also|later|then|further|previously|"
-                            r"herself|himself|itself|this week|today|yesterday|last week|"
-                            r"simply|previously|once|has also|had also|was|is)\s+", gap):  # fmt: skip
+            if _ADJACENT.fullmatch(gap):
                 return ref
-            if re.fullmatch(r",[^\"“”]{0,160}?,\s*(?:who\s+)?(?:has\s+|had\s+|also\s+)?|,?\s+who\s+(?:has\s+|had\s+|also\s+)?", gap):
-                if ref.kind == "person" or "who" not in gap:
+            if _APPOSITIVE.fullmatch(gap):
+                if ref.kind == "person":
                     return ref
-                continue  # "..., the group, who said": the person named before
+                if "who" not in gap and chosen is None:
+                    chosen = ref  # keep looking for the person this may describe
+                continue
             if ref.kind == "person" and re.fullmatch(r"['’]s\s+(?:\w+\s+){0,3}", gap):
                 return None  # "Mr King's report said": not him speaking
+        if chosen is not None:
+            return chosen
         who = re.search(r"\bwho\s+(?:has\s+|had\s+|also\s+)?$", text[floor : verb.start()])
         if who:
             people = [r for r in before if r.kind == "person"]
@@ -440,7 +478,7 @@ class QuoteAttributor:
                 continue
             if ref.start > ceiling:
                 break
-            if re.fullmatch(r"\s+", text[verb.end() : ref.start]):
+            if _BEFORE_NAME.fullmatch(text[verb.end() : ref.start]):
                 return ref
             break
         return None
@@ -448,7 +486,10 @@ class QuoteAttributor:
     def _resolve(self, ref: Ref, refs: list[Ref], q: QuoteSpan) -> Ref | None:
         earlier = [r for r in refs if r.end <= ref.start]
         if ref.kind == "pronoun":
-            return next((r for r in reversed(earlier) if r.kind in ("person", "role") and r.name), None)
+            return next((r for r in reversed(earlier) if r.kind in ("person", "unnamed") and r.name), None)
+        if ref.kind == "they":
+            near = [r for r in earlier if r.start >= ref.start - 300]
+            return next((r for r in reversed(near) if r.kind == "unnamed"), None)
         if ref.kind == "it":
             return next(
                 (r for r in reversed(earlier) if r.kind in ("organisation", "spokesperson") and r.org),
@@ -469,6 +510,10 @@ class QuoteAttributor:
                 org = "Local Government and Social Care Ombudsman"
             return Ref(ref.start, ref.end, "organisation", org, org) if org else None
         noun = ref.extra.get("noun", "")
+        if noun in _PUBLICATIONS:
+            publication = next((r for r in reversed(earlier) if r.kind == "publication"), None)
+            if publication is not None:
+                return Ref(ref.start, ref.end, "organisation", publication.name, publication.org)
         orgs = [r for r in reversed(earlier) if r.kind == "organisation" and r.name]
         candidates = _BODY_TO_ORG.get(noun)
         if candidates:
@@ -489,7 +534,7 @@ class QuoteAttributor:
         ref = q.speaker
         if ref is None:
             return None
-        kind = "person" if ref.kind == "person" else ref.kind
+        kind = "organisation" if ref.kind == "publication" else ref.kind
         return {
             "speaker": ref.name,
             "role": ref.role,

@@ -14,6 +14,7 @@ Each span gets ``span._.report`` = ``{"title", "publisher", "rule"}``.
 from __future__ import annotations
 
 import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans

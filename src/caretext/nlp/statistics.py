@@ -253,13 +253,12 @@ class StatisticRecognizer:
         if m.group("qual") is None and _LABEL_BEFORE.search(before):
             # "in 2019" is a year; "in 300 cases" is not a label
             weak = re.search(r"(?i)\b(?:the|in|on|by|from|between|and|to|of|or|since|during|before|after)\s+$", before)
-            if not weak or plain and len(num) <= 2 and re.match(r"\s*[,.;:)]", after):
+            if not weak or (plain and len(num) <= 2 and re.match(r"\s*[,.;:)]", after)):
                 return False
         if re.search(r"(?m)^\s*$", text[max(0, start - 1) : start]) and re.match(r"[.)]\s", after):
             return False  # "1. " list numbering at a line start
-        if re.search(r"[A-Za-z]-?$", before) or re.match(r"[A-Za-z]", after):
-            return False  # SE1, Covid-19, 7JY
-        return True
+        # SE1, Covid-19, 7JY: a number glued to letters is part of a code
+        return not (re.search(r"[A-Za-z]-?$", before) or re.match(r"[A-Za-z]", after))
 
 
 @Language.factory("caretext_statistics")
