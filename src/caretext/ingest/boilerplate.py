@@ -69,8 +69,17 @@ def is_prose(line: str) -> bool:
         return True
     ends = line.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ":", ".)"))
     return (len(words) >= 7 and ends) or (
-        len(words) >= 4 and line.startswith(_QUOTE_START) and ends
+        len(words) >= 4 and ends and (line.startswith(_QUOTE_START) or _ATTRIBUTED.search(line) is not None)
     )
+
+
+def _sentence_prose(line: str) -> bool:
+    """Written sentences, not an advert's run of fields: long, and ending like a sentence."""
+    return len(line.split()) >= 15 and line.rstrip().endswith((".", "!", "?", '"', "”", "’"))
+
+
+#: a short paragraph that quotes someone ('Okafor later said: "Act now."') is article text
+_ATTRIBUTED = re.compile(r"\b(?:said|says|added|told|asked|replied)\b[^\"“‘]{0,20}[\"“‘]")
 
 
 def _name_plausible(name: str) -> bool:
@@ -204,8 +213,8 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
     # 3. job adverts: a signal line takes its block of short lines with it
     for i in range(n):
         rule = first_rule(lines[i], "job")
-        if not rule:
-            continue
+        if not rule or (rule.id.startswith("salary") and _sentence_prose(lines[i])):
+            continue  # "allowances range from £175 to £304 a week, depending on ..." is news
         removed[i] = ("boilerplate", rule.id)
         for step in (-1, 1):
             j = i + step

@@ -196,6 +196,14 @@ def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) 
     return out
 
 
+#: roles that only a council has; with no organisation written they mean the article's council
+_COUNCIL_ROLE = re.compile(
+    r"(?i)\b(?:director of children['’]s services|cabinet member|lead member|portfolio holder|"
+    r"council leader|leader of the council|deputy leader|chief executive of the council|"
+    r"corporate director|executive director of children|councillor)\b"
+)
+
+
 def _quotes(
     quotes: list[tuple[Quote, dict[str, Any]]], people: list[Person], councils: list[Council]
 ) -> list[Quote]:
@@ -215,6 +223,9 @@ def _quotes(
             quote.organisation = only[0].name if only else None
             if quote.speaker == "council":
                 quote.speaker = quote.organisation
+        elif quote.organisation is None and only and _COUNCIL_ROLE.search(quote.role or ""):
+            # "interim director of children's services Paul Deverell" in a story about one council
+            quote.organisation = only[0].name
         out.append(quote)
     return out
 

@@ -145,14 +145,21 @@ def _cuts(start: int, end: int, listed: list[tuple[int, int]]) -> bool:
 def _plainly_named(span: Span) -> bool:
     """For names that are also words: capitalised, not sentence-initial, no lower-case noun after."""
     before = text_of(span.doc)[max(0, span.start_char - 3) : span.start_char].strip()
-    if not span.text[:1].isupper() or not before or before[-1] in '.!?"“:':
-        return False  # sentence-initial: "Kinship care is ..."
     after = span.doc[span.end] if span.end < len(span.doc) else None
+    if not span.text[:1].isupper():
+        return False
+    if not before or before[-1] in '.!?"“:':
+        # sentence-initial: "Kinship care is ..." is a word, "Become estimates ..." the charity
+        return after is not None and after.lower_ in _SUBJECT_VERBS
     return after is None or not (
         after.is_alpha and after.text.islower() and after.lower_ not in _VERBS
     )
 
 
+#: verbs after a sentence-initial name that make it the charity speaking ("Become estimates")
+_SUBJECT_VERBS = {"said", "says", "warned", "warns", "found", "finds", "estimates", "estimated",
+                  "argued", "argues", "told", "added", "called", "calls", "welcomed", "welcomes",
+                  "urged", "urges", "has", "is", "published", "surveyed", "represents"}  # fmt: skip
 #: words that follow a charity's name as its subject ("Kinship said", "Become warned")
 _VERBS = {
     "said",

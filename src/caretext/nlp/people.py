@@ -44,6 +44,8 @@ _CAPITAL_PAIR = re.compile(r"\b([A-Z][a-z]+)[ \t]+(?=[A-Z])")
 _NAME_AT = re.compile(rf"[ \t]*(?P<name>(?:{_NAME})[ \t]+{_SURNAMES})")
 _SAID = r"(?:said|says|added|explained|warned|told|argued|commented|stated|wrote|insisted|claimed|noted|according to)"
 _SAID_WORD = re.compile(rf"\b{_SAID}\b")
+_AGE = re.compile(r",[ \t]+\d{1,2},")
+_NAME_END = re.compile(rf"(?P<name>\b(?:{_NAME})[ \t]+{_SURNAMES})$")
 _NAME_BEFORE = re.compile(rf"(?P<name>\b(?:{_NAME})[ \t]+{_SURNAMES}),?[ \t]+$")
 #: words that look like names but start organisations, places, titles or sentences
 _NOT_NAMES = {
@@ -176,6 +178,10 @@ _NOT_NAMES = {
 }
 
 
+#: (start, end, name) of an organisation or council named in the text
+Body = tuple[int, int, str]
+
+
 def _load() -> tuple[frozenset[str], tuple[str, ...]]:
     from caretext.data import load_lines, load_words
 
@@ -196,8 +202,12 @@ class PersonRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
         taken = char_spans(doc.spans[COUNCILS]) if COUNCILS in doc.spans else []
-        orgs = list(doc.spans[ORGANISATIONS]) if ORGANISATIONS in doc.spans else []
-        taken += char_spans(orgs)
+        org_spans = list(doc.spans[ORGANISATIONS]) if ORGANISATIONS in doc.spans else []
+        taken += char_spans(org_spans)
+        orgs = sorted(
+            [(o.start_char, o.end_char, o._.organisation["name"]) for o in org_spans]
+            + [(c.start_char, c.end_char, c._.council["name"]) for c in doc.spans.get(COUNCILS, []) if c._.council.get("name")]
+        )
         found: list[Span] = []
         for m in PSEUDONYM.finditer(text):
             span = span_at(doc, m.start(), m.end(), "PSEUDONYM")
@@ -251,6 +261,10 @@ class PersonRecognizer:
                 m = _NAME_AT.match(text, first.start())
                 if m:
                     yield "given-name", m
+        for age in _AGE.finditer(text):  # "Tayo Adeyemi, 20, who ..."
+            m = _NAME_END.search(text, max(0, age.start() - 60), age.start())
+            if m:
+                yield "age-appositive", m
         for said in _SAID_WORD.finditer(text):
             m = _NAME_AT.match(text, said.end())
             if m:
@@ -274,11 +288,11 @@ class PersonRecognizer:
             return None, end
         return start + words[0].start(), start + words[-1].end()
 
-    def _role(self, text: str, span: Span, orgs: list[Span]) -> tuple[str | None, str | None]:
+    def _role(self, text: str, span: Span, orgs: list[Body]) -> tuple[str | None, str | None]:
         """Role and organisation written right after (", chief executive of X,") or before the name."""
         after = text[span.end_char : span.end_char + 140]
         m = re.match(
-            r",\s+(?:the\s+|a\s+|an\s+)?(?P<phrase>[^,;:\"“”()]{2,110}?)(?=,|;|\s+(?:said|says|added|told)\b|\.\s|\)|$)",
+            r",\s+(?:the\s+|a\s+|an\s+)?(?P<phrase>(?:[^,;:\"“”()]|\([A-Z]{2,8}\)){2,110}?)(?=,|;|\s+(?:said|says|added|told)\b|\.\s|\)|$)",
             after,
         )
         if m and self.role_word.search(m.group("phrase")):
@@ -303,20 +317,20 @@ class PersonRecognizer:
         return None, None
 
 
-def _split_role(phrase: str, offset: int, orgs: list[Span]) -> tuple[str | None, str | None]:
-    """ "chief executive of Family Rights Group" → ("chief executive", "Family Rights Group")."""
+def _split_role(phrase: str, offset: int, orgs: list[Body]) -> tuple[str | None, str | None]:
+    """ "chief executive of Family Rights Group" → ("chief executive", "Family Rights Group");
+    a named body inside the phrase is the organisation ("cabinet member for children at
+    Lancashire County Council" → the council)."""
     end = offset + len(phrase)
-    inside = [o for o in orgs if offset <= o.start_char and o.end_char <= end]
-    organisation = inside[0]._.organisation["name"] if inside else None
+    inside = [o for o in orgs if offset <= o[0] and o[1] <= end]
+    organisation = inside[0][2] if inside else None
     m = re.match(r"(?P<role>.+?)\s+(?:of|at|for|from)\s+(?:the\s+)?(?P<org>.+)$", phrase)
     role = phrase
     if m:
         role = m.group("role")
         organisation = organisation or m.group("org").strip()
     elif inside:
-        rest = (
-            phrase[: inside[0].start_char - offset] + phrase[inside[0].end_char - offset :]
-        ).strip()
+        rest = (phrase[: inside[0][0] - offset] + phrase[inside[0][1] - offset :]).strip()
         rest = re.sub(r"^['’]s\s+", "", rest)
         role = rest or phrase  # "Local Government and Social Care Ombudsman, Michael King"
     return role.strip() or None, organisation

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -53,7 +54,7 @@ _END_PUNCT = ".,!?;:…-–—"
 _INVERTIBLE = (
     r"said|says|added|adds|explained|explains|warned|warns|continued|continues|wrote|writes|"
     r"argued|argues|insisted|insists|commented|stated|states|noted|notes|admitted|admits|"
-    r"conceded|concedes|acknowledged|responded|replied|asked|asks|according to"
+    r"conceded|concedes|acknowledged|responded|replied|asked|asks|[Aa]ccording to"
 )
 _VERB = re.compile(
     rf"\b(?:{_INVERTIBLE}|told|tells|say|tell|went on|goes on|urged|urges|called|calls|called on|described|"
@@ -82,12 +83,13 @@ _APPOSITIVE = re.compile(
 _BEFORE_NAME = re.compile(
     r"\s+(?:(?:Cllr|Councillor|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Mr|Mrs|Ms|Miss|Mx|Rev)\.?\s+)?"
 )
+_ROLE_BEFORE_NAME = re.compile(r"\s+(?:(?:its|the|their|his|her)\s+)?[a-z][\w'’ -]{2,70},?\s+(?:(?:Cllr|Dr|Professor|Sir|Dame|Mr|Mrs|Ms)\.?\s+)?")
 _UNNAMED = re.compile(
     r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?P<who>(?:[\w-]+\s+){0,2}?(?:young person|young people|mother|father|"
     r"mum|dad|parent|grandmother|grandfather|grandparent|care leaver|social worker|foster carer|"
     r"kinship carer|carer|teenager|girl|boy|pupil|student|headteacher|teacher|resident|campaigner|"
     r"manager|director|officer|source|insider|official|councillor|MP|worker|lawyer|solicitor|"
-    r"inspector|expert|academic|researcher))\b"
+    r"inspector|expert|academic|researcher)(?:\s+(?:from|in|at)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?)\b"
 )
 _PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
 _IT = re.compile(r"\b(?:it|It)\b")
@@ -275,35 +277,45 @@ class QuoteAttributor:
 
         refs: list[Ref] = []
         people: dict[str, dict[str, Any]] = {}
-        for span in doc.spans.get(PEOPLE, []):
+        spans = [s for s in doc.spans.get(PEOPLE, []) if not s._.person["pseudonym"]]
+        for span in spans:
             info = span._.person
-            if info["pseudonym"]:
-                continue
             record = people.setdefault(info["name"], {"role": None, "org": None})
             record["role"] = record["role"] or info["role"]
             record["org"] = record["org"] or info["organisation"]
-        full = {name.split()[-1]: name for name in people if " " in name}
+        by_surname: dict[str, list[str]] = {}
+        for name in people:
+            if " " in name:
+                by_surname.setdefault(name.split()[-1], []).append(name)
+        gender: dict[str, str] = {}
+        for span in spans:  # "Mrs Bowler" says which Bowler she is, and that she is one
+            name = self._full_name(text, span.start_char, span._.person["name"], by_surname, gender)
+            g = _gender(text, span.start_char, name)
+            if g and name not in gender:
+                gender[name] = g
         for name, record in people.items():
-            if " " not in name and name in full:
-                target = people[full[name]]
+            if " " not in name and name in by_surname:
+                target = people[by_surname[name][0]]
                 target["role"] = target["role"] or record["role"]
                 target["org"] = target["org"] or record["org"]
         for record in people.values():
             if record["org"] is None and record["role"]:
                 record["org"] = self._org_key(record["role"])
-        for span in doc.spans.get(PEOPLE, []):
-            info = span._.person
-            if info["pseudonym"] or quoted(span.start_char):
+        for span in spans:
+            if quoted(span.start_char):
                 continue
-            name = full.get(info["name"], info["name"])
+            name = self._full_name(text, span.start_char, span._.person["name"], by_surname, gender)
             record = people.get(name, {"role": None, "org": None})
-            refs.append(Ref(span.start_char, span.end_char, "person", name, record["org"], record["role"]))
+            refs.append(Ref(span.start_char, span.end_char, "person", name, record["org"], record["role"],
+                            {"gender": gender.get(name)}))  # fmt: skip
         taken = [(r.start, r.end) for r in refs]
-        for surname, name in full.items():
+        for surname, names in by_surname.items():
             for m in re.finditer(rf"\b{re.escape(surname)}\b(?!['’]s)", text):
                 if not quoted(m.start()) and not any(s <= m.start() < e for s, e in taken):
+                    name = names[0]
                     record = people[name]
-                    refs.append(Ref(m.start(), m.end(), "person", name, record["org"], record["role"]))
+                    refs.append(Ref(m.start(), m.end(), "person", name, record["org"], record["role"],
+                                    {"gender": gender.get(name)}))  # fmt: skip
         for key in (ORGANISATIONS, COUNCILS):
             for span in doc.spans.get(key, []):
                 info = span._.organisation if key == ORGANISATIONS else span._.council
@@ -312,7 +324,7 @@ class QuoteAttributor:
                 refs.append(Ref(span.start_char, span.end_char, "organisation", info["name"], info["name"]))
         for m in _PRONOUN.finditer(text):
             if not quoted(m.start()):
-                refs.append(Ref(m.start(), m.end(), "pronoun"))
+                refs.append(Ref(m.start(), m.end(), "pronoun", extra={"word": m.group()}))
         for m in _IT.finditer(text):
             if not quoted(m.start()):
                 refs.append(Ref(m.start(), m.end(), "it"))
@@ -339,9 +351,24 @@ class QuoteAttributor:
         refs.sort(key=lambda r: (r.start, -(r.end - r.start)))
         return _drop_nested(refs)
 
+    @staticmethod
+    def _full_name(
+        text: str, start: int, name: str, by_surname: dict[str, list[str]], gender: dict[str, str]
+    ) -> str:
+        """ "Okafor" → "Ruth Okafor"; of two Bowlers, "Mrs Bowler" is the one who is not a man."""
+        if " " in name or name not in by_surname:
+            return name
+        names = by_surname[name]
+        honorific = _gender(text, start, None)
+        if honorific and len(names) > 1:
+            fits = [n for n in names if _given_gender(n) in (None, honorific) and gender.get(n) in (None, honorific)]
+            if fits:
+                return fits[0]
+        return names[0]
+
     def _spokesperson(self, doc: Doc, m: re.Match[str]) -> Ref:
         who = m.group("who")
-        speaker = who if not m.group("for") else f"{who} for {m.group('for')}"
+        speaker = doc.text[m.start("who") : m.end()] if m.group("for") else who
         org = None
         for key in (ORGANISATIONS, COUNCILS):
             for span in doc.spans.get(key, []):
@@ -376,6 +403,8 @@ class QuoteAttributor:
                 found = self._speaker_in(text, window, refs, marks, rule == "verb-after", q)
                 if found:
                     q.speaker, q.rule = found, rule
+                    if found.kind == "unnamed":
+                        found.extra["spoke"] = True  # "she added" may now mean this mother
                     break
             if not found and previous is not None and previous.speaker is not None:
                 same_para = previous.para == q.para
@@ -452,7 +481,7 @@ class QuoteAttributor:
         chosen: Ref | None = None
         for ref in reversed([r for r in before if r.start >= verb.start() - 220]):
             gap = text[ref.end : verb.start()]
-            if _ADJACENT.fullmatch(gap):
+            if _ADJACENT.fullmatch(gap) or (ref.kind == "person" and re.fullmatch(r"\s*,\s*", gap)):
                 return ref
             if _APPOSITIVE.fullmatch(gap):
                 if ref.kind == "person":
@@ -478,15 +507,23 @@ class QuoteAttributor:
                 continue
             if ref.start > ceiling:
                 break
-            if _BEFORE_NAME.fullmatch(text[verb.end() : ref.start]):
-                return ref
-            break
+            gap = text[verb.end() : ref.start]
+            if _BEFORE_NAME.fullmatch(gap) or (ref.kind == "person" and _ROLE_BEFORE_NAME.fullmatch(gap)):
+                return ref  # ", said Daniel Forsythe" / "according to its director of policy, Marcus Oduya"
+            if ref.kind == "person":
+                break
         return None
 
     def _resolve(self, ref: Ref, refs: list[Ref], q: QuoteSpan) -> Ref | None:
         earlier = [r for r in refs if r.end <= ref.start]
         if ref.kind == "pronoun":
-            return next((r for r in reversed(earlier) if r.kind in ("person", "unnamed") and r.name), None)
+            wanted = "f" if ref.extra.get("word", "").lower() == "she" else "m"
+            for r in reversed(earlier):
+                if r.kind == "person" and r.name and r.extra.get("gender") in (None, wanted):
+                    return r
+                if r.kind == "unnamed" and r.extra.get("spoke"):
+                    return r
+            return None
         if ref.kind == "they":
             near = [r for r in earlier if r.start >= ref.start - 300]
             return next((r for r in reversed(near) if r.kind == "unnamed"), None)
@@ -510,11 +547,13 @@ class QuoteAttributor:
                 org = "Local Government and Social Care Ombudsman"
             return Ref(ref.start, ref.end, "organisation", org, org) if org else None
         noun = ref.extra.get("noun", "")
+        orgs = [r for r in reversed(earlier) if r.kind == "organisation" and r.name]
         if noun in _PUBLICATIONS:
             publication = next((r for r in reversed(earlier) if r.kind == "publication"), None)
             if publication is not None:
                 return Ref(ref.start, ref.end, "organisation", publication.name, publication.org)
-        orgs = [r for r in reversed(earlier) if r.kind == "organisation" and r.name]
+            # councils are written about; inspectorates, ombudsmen and charities write reports
+            orgs = [r for r in orgs if "Council" not in (r.name or "")] + [r for r in orgs if "Council" in (r.name or "")]
         candidates = _BODY_TO_ORG.get(noun)
         if candidates:
             for r in orgs:
@@ -542,6 +581,35 @@ class QuoteAttributor:
             "kind": kind,
             "rule": q.rule,
         }
+
+
+_FEMALE_TITLES = re.compile(r"(?:Mrs|Ms|Miss|Dame|Lady|Baroness)\.?\s+$")
+_MALE_TITLES = re.compile(r"(?:Mr|Sir|Lord)\.?\s+$")
+
+
+@cache
+def _gendered_names() -> dict[str, str]:
+    from caretext.data import load_lines
+
+    out: dict[str, str] = {}
+    for line in load_lines("gendered_names.txt"):
+        tag, _, names = line.partition(":")
+        out.update(dict.fromkeys(names.split(), tag.strip()))
+    return out
+
+
+def _given_gender(name: str) -> str | None:
+    return _gendered_names().get(name.split()[0]) if " " in name else None
+
+
+def _gender(text: str, start: int, name: str | None) -> str | None:
+    """ "f" or "m" from an honorific before the mention, else from the given name."""
+    before = text[max(0, start - 12) : start]
+    if _FEMALE_TITLES.search(before):
+        return "f"
+    if _MALE_TITLES.search(before):
+        return "m"
+    return _given_gender(name) if name else None
 
 
 def _drop_nested(refs: list[Ref]) -> list[Ref]:

@@ -64,7 +64,14 @@ PERCENT = re.compile(rf"(?i)\b{_Q}{_NUM}(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s?
 RATIO = re.compile(
     rf"(?i)(?<![\w,.£]){_Q}(?P<a>\d{{1,3}}|{_WORDNUM})\s+in\s+(?:every\s+)?(?P<b>(?!(?:19|20)\d\d)\d{{1,4}}|{_WORDNUM})(?![\w,.-]\w)"
 )
-FRACTION = re.compile(rf"(?i)\b{_Q}(?P<frac>{_FRACTION})(?![\w-])(?=\s+(?:of|the|as|more|fewer|less)\b)")
+FRACTION = re.compile(
+    rf"(?i)\b(?:(?P<qual>(?:{_QUALIFIER})+)(?P<frac>{_FRACTION})(?![\w-])"
+    rf"|(?P<frac2>{_FRACTION})(?![\w-])(?=\s+(?:of|the|as|more|fewer|less)\b))"
+)
+MULTIPLE = re.compile(
+    rf"(?i)\b(?P<qual>(?:{_QUALIFIER}|(?:more|less)\s+than\s+)+)?(?P<word>double|doubled|treble|trebled|triple|tripled|quadruple|quadrupled)\b"
+    r"(?=\s+(?:the|that|its|their|in|since|to|from|over|what)\b|[,.;])"
+)
 TIMES = re.compile(
     rf"(?i)\b{_Q}(?:(?P<twice>twice)|(?P<n>\d+(?:\.\d+)?|{_WORDNUM})\s+times)"
     r"(?=\s+(?:as|more|higher|greater|larger|less|lower|the|over|likelier|bigger)\b)"
@@ -193,8 +200,12 @@ class StatisticRecognizer:
             a, b = _word_or_digit(m.group("a")), _word_or_digit(m.group("b"))
             if 0 < a < b:
                 found.append((m.start(), m.end(), {"value": round(a / b, 4), "unit": "ratio", "rule": "one-in-n"}))
+        for m in MULTIPLE.finditer(text):
+            if m.group("qual") or m.group("word").lower() in ("double", "treble", "triple", "quadruple"):
+                value = {"doub": 2, "treb": 3, "trip": 3, "quad": 4}[m.group("word").lower()[:4]]
+                found.append((m.start(), m.end(), {"value": float(value), "unit": "times", "rule": "multiple"}))
         for m in FRACTION.finditer(text):
-            value = _FRACTIONS[m.group("frac").lower()]
+            value = _FRACTIONS[(m.group("frac") or m.group("frac2")).lower()]
             found.append((m.start(), m.end(), {"value": round(value, 4), "unit": "ratio", "rule": "fraction"}))
         for m in TIMES.finditer(text):
             value = 2.0 if m.group("twice") else _word_or_digit(m.group("n"))

@@ -62,6 +62,9 @@ class GoldArticle:
         return self.record.get(key)
 
 
+_MARKS = set("\"“”‘’'„")
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
@@ -74,8 +77,13 @@ class _Locator:
         self.text = text
         self.used: dict[str, int] = {}
 
-    def find(self, words: str) -> tuple[int, int] | None:
+    def find(self, words: str, quoted: bool = False) -> tuple[int, int] | None:
         start = self.text.find(words, self.used.get(words, 0))
+        if quoted:  # a quote's words inside quotation marks, not the headline that repeats them
+            pos = start
+            while pos >= 0 and self.text[pos - 1 : pos] not in _MARKS:
+                pos = self.text.find(words, pos + 1)
+            start = pos if pos >= 0 else start
         if start < 0:
             return None
         self.used[words] = start + len(words)
@@ -134,7 +142,7 @@ def parse_record(rec: dict[str, Any], corpus: Path, where: str) -> GoldArticle:
 
     def place(kind: str, item: dict[str, Any]) -> GoldSpan | None:
         words = item["text"]
-        span = located.find(words)
+        span = located.find(words, quoted=kind == "quote")
         if span is not None:
             return GoldSpan(words, *span, {k: v for k, v in item.items() if k != "text"})
         (lost if _squash(words) in raw else missing).append(f"{kind} {words!r:.90}")

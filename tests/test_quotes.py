@@ -1,0 +1,110 @@
+"""Quotes and speakers: each attribution shape the press uses, and the traps.
+
+Sentences are written for these tests; the shared seeds are checked in
+tests/test_press.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from caretext import analyze
+from caretext.findings import Findings
+from caretext.nlp.quotes import find_quote_spans
+
+
+def _article(*paragraphs: str) -> Findings:
+    head = "Councils warned over children's services\n\nBy Jo Bloggs | 10 December 2020\n\n"
+    return analyze(head + "\n\n".join(paragraphs))
+
+
+def _quotes(found: Findings) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.text) for q in found.quotes]
+
+
+def test_offsets_slice_the_text_and_marks_are_outside() -> None:
+    text = 'Head\n\nMaria Lopez, director of Coram, said: "We need more adopters." She added: "Now."'
+    found = analyze(text)
+    from caretext.ingest import extract_text
+
+    clean = extract_text(text.encode()).text
+    for q in found.quotes:
+        assert clean[q.start : q.end] == q.text
+        assert clean[q.start - 1] in '"“‘'
+    assert _quotes(found) == [("Maria Lopez", "We need more adopters."), ("Maria Lopez", "Now.")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "text"),
+    [
+        ('"The system is broken," said Daniel Forsythe, president of the ADCS.', "Daniel Forsythe", "The system is broken"),
+        ("Daniel Forsythe, president of the ADCS, said: “The system is broken.”", "Daniel Forsythe", "The system is broken."),
+        ("According to Daniel Forsythe, “the system is broken”.", "Daniel Forsythe", "the system is broken"),
+        ("Cllr Priya Shah told reporters: ‘We cannot go on like this.’", "Priya Shah", "We cannot go on like this."),
+        ('A Department for Education spokesperson said: "We have invested £40m."', "Department for Education spokesperson", "We have invested £40m."),
+        ('"Inspectors found serious weaknesses," a spokesman for Ofsted said.', "spokesman for Ofsted", "Inspectors found serious weaknesses"),
+    ],
+)
+def test_attribution_shapes(paragraph: str, speaker: str, text: str) -> None:
+    assert (speaker, text) in _quotes(_article(paragraph))
+
+
+def test_surname_pronoun_and_continuation_resolve_to_the_person() -> None:
+    found = _article(
+        "Ruth Okafor, chief executive of Family Rights Group, said the figures were alarming.",
+        'Ms Okafor said: "Families are being left without help.',
+        '"We hear from them every day."',
+        '"It cannot go on," she added.',
+        'Okafor later said: "Ministers must act."',
+    )
+    assert {q.speaker for q in found.quotes} == {"Ruth Okafor"}
+    assert len(found.quotes) == 4
+    assert all(q.organisation == "Family Rights Group" for q in found.quotes)
+    assert all(q.role == "chief executive" for q in found.quotes)
+
+
+def test_person_wins_over_the_organisation_in_their_appositive() -> None:
+    found = _article(
+        'Joanna Reyes, chief executive of Become, the charity for children in care, said: "Behind these numbers are children."'
+    )
+    assert _quotes(found) == [("Joanna Reyes", "Behind these numbers are children.")]
+    assert found.quotes[0].organisation == "Become"
+
+
+def test_fragment_in_reported_speech_is_attributed() -> None:
+    found = _article("Anna Price, chair of the LGA's children and young people board, said the system was \"in crisis\".")
+    assert ("Anna Price", "in crisis") in _quotes(found)
+
+
+def test_report_quote_speaks_for_its_publisher() -> None:
+    found = _article(
+        "The Local Government and Social Care Ombudsman published its report, Lost in Transition, on Tuesday.",
+        'The report said: "Too many care leavers are left to fend for themselves."',
+    )
+    assert found.quotes[0].speaker == "Local Government and Social Care Ombudsman"
+
+
+def test_no_quote_without_marks_and_no_scare_quotes() -> None:
+    found = _article(
+        "Councils said demand was rising and that they would ask ministers for more money.",
+        "The so-called 'postcode lottery' of support has been criticised for years.",
+    )
+    assert found.quotes == []
+
+
+def test_headline_quote_is_not_a_quote() -> None:
+    found = analyze("Councils 'failing children', MPs say\n\nThe committee published its findings on Monday.")
+    assert found.quotes == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the councils’ actions were ‘deeply disappointing’, he said", ["deeply disappointing"]),
+        ("‘It’s the children’s homes market,’ she said.", ["It’s the children’s homes market"]),
+        ('He said: "Open paragraph runs on', ["Open paragraph runs on"]),
+        ("It was the 'postcode lottery' again", ["postcode lottery"]),
+    ],
+)
+def test_quote_marks_pairing(text: str, expected: list[str]) -> None:
+    assert [text[q.start : q.end] for q in find_quote_spans(text)] == expected
