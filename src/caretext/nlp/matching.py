@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import cast
 
@@ -72,3 +73,22 @@ def span_at(doc: Doc, start: int, end: int, label: str) -> Span | None:
         if span is None or not span.text:
             return None
     return span
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-blank paragraph (blocks between blank lines)."""
+    out, pos = [], 0
+    for m in re.finditer(r"\n\s*\n", text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def is_heading(paragraph: str, title: str | None) -> bool:
+    """A headline or crosshead: its quoted words are a teaser, not a quote."""
+    paragraph = paragraph.strip()
+    if title and paragraph == title.strip():
+        return True
+    words = paragraph.split()
+    return len(words) <= 14 and not paragraph.endswith((".", "!", "?", ":", ",", "”", '"', "’", "'"))

@@ -44,6 +44,9 @@ _CAPITAL_PAIR = re.compile(r"\b([A-Z][a-z]+)[ \t]+(?=[A-Z])")
 _NAME_AT = re.compile(rf"[ \t]*(?P<name>(?:{_NAME})[ \t]+{_SURNAMES})")
 _SAID = r"(?:said|says|added|explained|warned|told|argued|commented|stated|wrote|insisted|claimed|noted|according to)"
 _SAID_WORD = re.compile(rf"\b{_SAID}\b")
+_NAME_COMMA = re.compile(rf"(?P<name>\b(?:{_NAME})[ \t]+{_SURNAMES}),[ \t]+")
+_PLACE_BEFORE = re.compile(r"\b(?:for|in|at|from|of)[ \t]+(?:the[ \t]+)?$")
+_VERB_FIRST = re.compile(r"(?:said|says|told|added|warned|argued|explained|who|which|when|where)\b")
 _AGE = re.compile(r",[ \t]+\d{1,2},")
 _NAME_END = re.compile(rf"(?P<name>\b(?:{_NAME})[ \t]+{_SURNAMES})$")
 _NAME_BEFORE = re.compile(rf"(?P<name>\b(?:{_NAME})[ \t]+{_SURNAMES}),?[ \t]+$")
@@ -186,7 +189,8 @@ def _load() -> tuple[frozenset[str], tuple[str, ...]]:
     from caretext.data import load_lines, load_words
 
     roles = sorted(load_lines("person_roles.txt"), key=len, reverse=True)
-    return frozenset(load_words("given_names.txt")), tuple(roles)
+    gendered = [w for w in load_words("gendered_names.txt") if not w.endswith(":")]
+    return frozenset(load_words("given_names.txt")) | frozenset(gendered), tuple(roles)
 
 
 class PersonRecognizer:
@@ -231,6 +235,8 @@ class PersonRecognizer:
             start, end = self._name_bounds(text, m.start("name"), m.end("name"))
             if start is None or overlaps(start, end, taken) or overlaps(start, end, pseudonyms):
                 continue
+            if rule != "honorific" and _PLACE_BEFORE.search(text, max(0, start - 12), start):
+                continue  # "the Labour MP for Ashby Vale": a constituency, not a person
             named = span_at(doc, start, end, "PERSON")
             if named is None:
                 continue
@@ -261,6 +267,15 @@ class PersonRecognizer:
                 m = _NAME_AT.match(text, first.start())
                 if m:
                     yield "given-name", m
+        for role in self.role_word.finditer(text):  # "Schools minister Nathaniel Crewe replied"
+            m = _NAME_AT.match(text, role.end())
+            if m and text[role.end() : role.end() + 1] == " ":
+                yield "role-before", m
+        for m in _NAME_COMMA.finditer(text):  # "Xanthe Okoro, principal social worker at ..."
+            if self.role_word.match(text, m.end()) or (re.match(
+                r"(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}", text[m.end() : m.end() + 40]
+            ) and self.role_word.search(text[m.end() : m.end() + 60].split(",")[0])):
+                yield "role-appositive", m
         for age in _AGE.finditer(text):  # "Tayo Adeyemi, 20, who ..."
             m = _NAME_END.search(text, max(0, age.start() - 60), age.start())
             if m:
@@ -295,7 +310,7 @@ class PersonRecognizer:
             r",\s+(?:the\s+|a\s+|an\s+)?(?P<phrase>(?:[^,;:\"“”()]|\([A-Z]{2,8}\)){2,110}?)(?=,|;|\s+(?:said|says|added|told)\b|\.\s|\)|$)",
             after,
         )
-        if m and self.role_word.search(m.group("phrase")):
+        if m and self.role_word.search(m.group("phrase")) and not _VERB_FIRST.match(m.group("phrase")):
             phrase = m.group("phrase")
             return _split_role(phrase, span.end_char + m.start("phrase"), orgs)
         before = text[max(0, span.start_char - 90) : span.start_char]
@@ -305,6 +320,10 @@ class PersonRecognizer:
         )
         if m:
             phrase = m.group("phrase")
+            p_start = span.start_char - len(before) + m.start("phrase")
+            body = [o for o in orgs if o[1] == p_start + len(phrase.rstrip()) and o[0] >= p_start]
+            if body:  # "The Children's Commissioner for England, Miriam Stokeley, said"
+                return phrase.strip(), body[0][2]
             last = list(self.role_word.finditer(phrase))
             if (
                 last
@@ -324,8 +343,10 @@ def _split_role(phrase: str, offset: int, orgs: list[Body]) -> tuple[str | None,
     end = offset + len(phrase)
     inside = [o for o in orgs if offset <= o[0] and o[1] <= end]
     organisation = inside[0][2] if inside else None
-    m = re.match(r"(?P<role>.+?)\s+(?:of|at|for|from)\s+(?:the\s+)?(?P<org>.+)$", phrase)
+    m = re.match(r"(?P<role>.+?)\s+(?P<prep>of|at|for|from)\s+(?:the\s+)?(?P<org>.+)$", phrase)
     role = phrase
+    if m and re.search(r"\b(?:MP|MSP|MS|AM|councillor|member)$", m.group("role")) and m.group("prep") == "for":
+        return phrase, organisation  # "Labour MP for Ashby Vale": a constituency, not an employer
     if m:
         role = m.group("role")
         organisation = organisation or m.group("org").strip()

@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span
 
 from caretext.nlp.councils import SPAN_KEY as COUNCILS
 from caretext.nlp.gazetteer import alias_key
-from caretext.nlp.matching import span_at, text_of
+from caretext.nlp.matching import is_heading, paragraph_spans, span_at, text_of
 from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
 from caretext.nlp.people import SPAN_KEY as PEOPLE
 
@@ -129,6 +129,15 @@ _BODY_TO_ORG = {
     "department": ("Department for Education",),
     "government": ("Department for Education",),
 }
+#: roles that name the body they speak for
+_ROLE_BODIES = (
+    (re.compile(r"(?i)^(?!.*\b(?:former|shadow|ex-)\b).*\b(?:children['’]s|schools?|education|families)\s+minister\b|"
+                r"\bminister (?:for|of state for) (?:children|schools|education|families)|\beducation secretary\b|"
+                r"\bsecretary of state for education\b"), "Department for Education"),
+    (re.compile(r"(?i)^(?:the\s+)?(?:local government (?:and social care )?)?ombudsman$"), "Local Government and Social Care Ombudsman"),
+    (re.compile(r"(?i)^(?:the\s+)?children['’]s commissioner(?: for england)?$"), "Children's Commissioner for England"),
+    (re.compile(r"(?i)^(?:the\s+)?(?:his majesty['’]s |hm )?chief inspector(?: of education, children['’]s services and skills)?$"), "Ofsted"),
+)  # fmt: skip
 _PUBLICATIONS = {"report", "review", "study", "research", "analysis", "survey", "paper", "findings",
                  "document", "audit", "assessment", "guidance", "letter"}  # fmt: skip
 #: words of a spokesperson's description that do not name the organisation
@@ -161,15 +170,6 @@ class QuoteSpan:
     rule: str | None = None
 
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
-    for m in re.finditer(r"\n\s*\n", text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
-
-
 def _single_opens(text: str, i: int, p_start: int) -> bool:
     nxt = text[i + 1 : i + 2]
     if not nxt or not (nxt.isalnum() or nxt in "…'\"“"):
@@ -194,7 +194,7 @@ def _single_closes(text: str, i: int) -> bool:
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every stretch inside quotation marks, per paragraph, content offsets only."""
     spans: list[QuoteSpan] = []
-    for number, (p_start, p_end) in enumerate(_paragraphs(text)):
+    for number, (p_start, p_end) in enumerate(paragraph_spans(text)):
         state, content = "", 0
         i = p_start
         while i < p_end:
@@ -248,12 +248,15 @@ class QuoteAttributor:
         text = text_of(doc)
         quotes = find_quote_spans(text)
         title = doc._.doc_title if Doc.has_extension("doc_title") else None
-        if title and quotes:
-            first = _paragraphs(text)[0]
-            if text[first[0] : first[1]].strip() == title.strip():
-                quotes = [q for q in quotes if q.para != 0]
+        paragraphs = paragraph_spans(text)
+        headings = {
+            i
+            for i, (p_start, p_end) in enumerate(paragraphs)
+            if is_heading(text[p_start:p_end], title)
+        }
+        quotes = [q for q in quotes if q.para not in headings]
         refs = self._refs(doc, text, quotes)
-        self._attribute(text, quotes, refs)
+        self._attribute(text, quotes, refs, paragraphs)
         out = []
         for q in quotes:
             payload = self._payload(q)
@@ -298,9 +301,11 @@ class QuoteAttributor:
                 target = people[by_surname[name][0]]
                 target["role"] = target["role"] or record["role"]
                 target["org"] = target["org"] or record["org"]
+        named = [
+            (s._.organisation or {}).get("name") for s in doc.spans.get(ORGANISATIONS, [])
+        ] + [(s._.council or {}).get("name") for s in doc.spans.get(COUNCILS, [])]
         for record in people.values():
-            if record["org"] is None and record["role"]:
-                record["org"] = self._org_key(record["role"])
+            record["org"] = self._organisation_of(record["role"], record["org"], [n for n in named if n])
         for span in spans:
             if quoted(span.start_char):
                 continue
@@ -351,13 +356,33 @@ class QuoteAttributor:
         refs.sort(key=lambda r: (r.start, -(r.end - r.start)))
         return _drop_nested(refs)
 
+    def _organisation_of(self, role: str | None, org: str | None, named: list[str]) -> str | None:
+        """The body a role speaks for: as written; else the body the role names ("local
+        government and social care ombudsman", "children's minister" → DfE); a generic
+        "the partnership" becomes the partnership the article names."""
+        if org and not org[:1].isupper():
+            word = org.split()[-1].lower()
+            org = next((n for n in named if word in n.lower().split()), None)
+        if org or not role:
+            return org
+        key = self._org_key(re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I))
+        if key:
+            return key
+        for pattern, body in _ROLE_BODIES:
+            if pattern.search(role):
+                return body
+        return None
+
     @staticmethod
     def _full_name(
         text: str, start: int, name: str, by_surname: dict[str, list[str]], gender: dict[str, str]
     ) -> str:
         """ "Okafor" → "Ruth Okafor"; of two Bowlers, "Mrs Bowler" is the one who is not a man."""
-        if " " in name or name not in by_surname:
+        if " " in name:
             return name
+        if name not in by_surname:  # "Dame Ruth added": a given name after an honorific
+            owners = [n for names in by_surname.values() for n in names if n.split()[0] == name]
+            return owners[0] if len(owners) == 1 else name
         names = by_surname[name]
         honorific = _gender(text, start, None)
         if honorific and len(names) > 1:
@@ -390,7 +415,9 @@ class QuoteAttributor:
 
     # -- attribution -----------------------------------------------------------------
 
-    def _attribute(self, text: str, quotes: list[QuoteSpan], refs: list[Ref]) -> None:
+    def _attribute(
+        self, text: str, quotes: list[QuoteSpan], refs: list[Ref], paragraphs: list[tuple[int, int]]
+    ) -> None:
         marks = [(q.start - 1, min(len(text), q.end + 1)) for q in quotes]
         previous: QuoteSpan | None = None
         for index, q in enumerate(quotes):
@@ -406,6 +433,14 @@ class QuoteAttributor:
                     if found.kind == "unnamed":
                         found.extra["spoke"] = True  # "she added" may now mean this mother
                     break
+            if not found and q.at_para_start and q.para > 0 and all(p.para != q.para - 1 for p in quotes):
+                # "X told the Star her family had four social workers." ¶ "Every time, I ..."
+                p_start, p_end = paragraphs[q.para - 1]
+                last = list(re.finditer(r"[.!?][”\"’']?\s+(?=[A-Z“\"‘])", text[p_start:p_end]))
+                window = (p_start + last[-1].end() if last else p_start, p_end)
+                found = self._speaker_in(text, window, refs, marks, False, q)
+                if found:
+                    q.speaker, q.rule = found, "reported-before"
             if not found and previous is not None and previous.speaker is not None:
                 same_para = previous.para == q.para
                 continues = q.at_para_start and q.para - previous.para <= 2
@@ -435,6 +470,10 @@ class QuoteAttributor:
     def _left(self, text: str, q: QuoteSpan, prev: QuoteSpan | None) -> tuple[int, int] | None:
         end = q.start - 1
         para_start = text.rfind("\n", 0, end) + 1
+        if q.at_para_start and text[:para_start].rstrip().endswith(":"):
+            # "Marcus Ellwood, chief executive of Action for Children, said:" ¶ "These figures ..."
+            end = len(text[:para_start].rstrip())
+            para_start = text.rfind("\n", 0, end) + 1
         start = para_start
         if prev is not None and prev.para == q.para:
             start = max(start, prev.end + 1)
@@ -481,10 +520,12 @@ class QuoteAttributor:
         chosen: Ref | None = None
         for ref in reversed([r for r in before if r.start >= verb.start() - 220]):
             gap = text[ref.end : verb.start()]
+            if re.search(r"\b(?:for|of|in|at|from)\s+(?:the\s+)?$", text[max(0, ref.start - 12) : ref.start]):
+                continue  # "the Labour MP for Ashby Vale, said": a place in a role, not a speaker
             if _ADJACENT.fullmatch(gap) or (ref.kind == "person" and re.fullmatch(r"\s*,\s*", gap)):
                 return ref
             if _APPOSITIVE.fullmatch(gap):
-                if ref.kind == "person":
+                if ref.kind in ("person", "unnamed"):
                     return ref
                 if "who" not in gap and chosen is None:
                     chosen = ref  # keep looking for the person this may describe

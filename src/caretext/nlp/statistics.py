@@ -25,7 +25,14 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from caretext.nlp.dates import SPAN_KEY as DATES
-from caretext.nlp.matching import overlaps, release_text, span_at, text_of
+from caretext.nlp.matching import (
+    is_heading,
+    overlaps,
+    paragraph_spans,
+    release_text,
+    span_at,
+    text_of,
+)
 from caretext.nlp.money import MONEY, parse_money
 from caretext.nlp.references import SPAN_KEY as REFERENCES
 
@@ -65,7 +72,7 @@ RATIO = re.compile(
     rf"(?i)(?<![\w,.£]){_Q}(?P<a>\d{{1,3}}|{_WORDNUM})\s+in\s+(?:every\s+)?(?P<b>(?!(?:19|20)\d\d)\d{{1,4}}|{_WORDNUM})(?![\w,.-]\w)"
 )
 FRACTION = re.compile(
-    rf"(?i)\b(?:(?P<qual>(?:{_QUALIFIER})+)(?P<frac>{_FRACTION})(?![\w-])"
+    rf"(?i)\b(?:(?P<qual>(?:{_QUALIFIER}|by\s+)+)(?P<frac>{_FRACTION})(?![\w-])"
     rf"|(?P<frac2>{_FRACTION})(?![\w-])(?=\s+(?:of|the|as|more|fewer|less)\b))"
 )
 MULTIPLE = re.compile(
@@ -90,15 +97,21 @@ _LABEL_BEFORE = re.compile(
     r"clause|schedule|part|chapter|article|page|pages|item|number|no\.|stage|stages|key stage|ks|"
     r"year|level|tier|phase|round|grade|step|point|figure|table|annex|appendix|room|flat|ward|"
     r"route|bus|line|question|recommendation|case|option|priority|tranche|wave|cohort|version|"
-    r"volume|issue|episode|series|covid|aged|age|ages|under|over-|top|rule|standard|unit|"
+    r"volume|issue|episode|series|covid|aged|age|ages|over-|top|rule|standard|unit|"
     r"quarter|q|phone|tel|telephone|call|mobile|fax|ref|reference|platform|gate|box|po box|"
-    r"junction|vol|pp|p\.|the|in|on|since|until|till|from|by|during|before|after|between|and|"
-    r"to|of|or)\s+$|[-–]\s*$)"
+    r"junction|vol|col|cols|column|columns|pp|p\.|at|since|until|till)\s+$|[-–]$)"
 )
+_AGE_BEFORE = re.compile(r"(?i)\baged?\s+\d{1,2}\s*(?:to|and|or|-|–)\s*$")
+_APPOSITIVE_AGE = re.compile(r"[A-Z][a-z]+,\s\d{1,3},")
+_MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 _YEAR_WORDS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|nights?|terms?|mins?|hrs?|yrs?)"
 _AFTER_NOT_MEASURE = re.compile(
     rf"(?i)^(?:\s*(?:-|–|to)\s*\d+(?:\s*-?\s*year)|\s*-?\s*{_YEAR_WORDS}\b(?!\s+of\s+\w+\s+(?:funding|support))|"
-    r"\s*-?\s*years?-olds?|\s*(?:am|pm|a\.m\.|p\.m\.)\b|\s*(?:st|nd|rd|th)\b|/\d{2,4}\b|\s*(?:gmt|bst)\b)"
+    r"\s*-?\s*years?[- ]olds?|\s*(?:-|–)?\s*(?:and|to|or)\s+\d{1,2}[- ]years?[- ]olds?|"
+    r"\s*(?:am|pm|a\.m\.|p\.m\.)\b|\s*(?:st|nd|rd|th)\b|/\d{2,4}\b|\s*(?:gmt|bst)\b|"
+    r"\s*(?:miles?|km|kilometres?|metres?|feet|foot|yards?|mph|cm|kg)\b|"
+    r"\s*(?:working|school|calendar|business)\s+(?:days?|weeks?)\b|"
+    rf"\s+(?:{_MONTHS})\b)"
 )
 _PHONE = re.compile(r"\b0\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}\b|\+44[\s\d]{10,14}")
 _PERIOD = re.compile(
@@ -188,6 +201,9 @@ class StatisticRecognizer:
         text = text_of(doc)
         blocked = [(s.start_char, s.end_char) for key in (DATES, REFERENCES) for s in doc.spans.get(key, [])]
         blocked += [m.span() for m in _PHONE.finditer(text)]
+        title = doc._.doc_title if Doc.has_extension("doc_title") else None
+        # a headline or crosshead repeats a figure the body states with its context
+        blocked += [(s, e) for s, e in paragraph_spans(text) if is_heading(text[s:e], title)]
         found: list[tuple[int, int, dict[str, Any]]] = []
         for m in MONEY.finditer(text):
             value, per = parse_money(m)
@@ -262,11 +278,12 @@ class StatisticRecognizer:
                 r"(?i)\b(?:in|since|from|by|between|to|and|until|of|before|after|during)\s+$", before
             )
         if m.group("qual") is None and _LABEL_BEFORE.search(before):
-            # "in 2019" is a year; "in 300 cases" is not a label
-            weak = re.search(r"(?i)\b(?:the|in|on|by|from|between|and|to|of|or|since|during|before|after)\s+$", before)
-            if not weak or (plain and len(num) <= 2 and re.match(r"\s*[,.;:)]", after)):
-                return False
-        if re.search(r"(?m)^\s*$", text[max(0, start - 1) : start]) and re.match(r"[.)]\s", after):
+            return False
+        if _AGE_BEFORE.search(before) or _APPOSITIVE_AGE.search(text, max(0, start - 40), end + 1):
+            return False  # "aged 19 to 21", "Tayo Adeyemi, 20, who ..."
+        if m.group("qual") and re.search(r"(?i)(?:under|over)\s+$", m.group("qual")) and int(float(num.replace(",", ""))) <= 25 and not re.match(r"\s+[a-z]+s\b", after):
+            return False  # "children under 16"
+        if text[start - 1 : start] in ("\n", "") and re.match(r"[.)]\s", after):
             return False  # "1. " list numbering at a line start
         # SE1, Covid-19, 7JY: a number glued to letters is part of a code
         return not (re.search(r"[A-Za-z]-?$", before) or re.match(r"[A-Za-z]", after))

@@ -79,15 +79,31 @@ class _Locator:
 
     def find(self, words: str, quoted: bool = False) -> tuple[int, int] | None:
         start = self.text.find(words, self.used.get(words, 0))
-        if quoted:  # a quote's words inside quotation marks, not the headline that repeats them
+        while start > 0 and not quoted and (
+            self.text[start - 1].isalnum() or self.text[start - 1] in ".,"
+        ):  # "4%" is not the end of "14%"
+            start = self.text.find(words, start + 1)
+        if quoted:
+            # a quote's words inside quotation marks, in a paragraph of prose: not the
+            # headline or crosshead that repeats them
+            found = []
             pos = start
-            while pos >= 0 and self.text[pos - 1 : pos] not in _MARKS:
+            while pos >= 0:
+                if self.text[pos - 1 : pos] in _MARKS:
+                    found.append(pos)
                 pos = self.text.find(words, pos + 1)
-            start = pos if pos >= 0 else start
+            prose = [p for p in found if len(self._paragraph(p).split()) >= 12]
+            start = (prose or found or [start])[0]
         if start < 0:
             return None
         self.used[words] = start + len(words)
         return start, start + len(words)
+
+
+    def _paragraph(self, pos: int) -> str:
+        start = self.text.rfind("\n\n", 0, pos)
+        end = self.text.find("\n\n", pos)
+        return self.text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(self.text)]
 
 
 def _check_fields(rec: dict[str, Any]) -> list[str]:

@@ -43,9 +43,15 @@ def _org_key() -> Callable[[str | None], str]:
         for acronym in org.get("acronyms", []):
             shorts.setdefault(acronym.lower(), org_id)
 
+    linker: Any = load_pipeline().get_pipe("caretext_councils")
+
     def key(name: str | None) -> str:
         if not name:
             return ""
+        if "council" in name.lower():  # "Middlesbrough Council" ≡ "Middlesbrough Borough Council"
+            council = linker.link_name(name, None)
+            if council is not None:
+                return str(council.code)
         found = recognizer.by_key.get(alias_key(name)) or shorts.get(name.strip().lower())
         return str(found or norm_name(name))
 
@@ -98,11 +104,11 @@ class PressScore:
         g.append({org(x) for x in gold.get("organisations") or []})
         p.append({org(x.name) for x in found.organisations})
         g, p = self.sets["councils"]
-        g.append({norm_name(c["name"]) for c in gold.get("councils") or []})
-        p.append({norm_name(c.name) for c in found.councils})
+        g.append({org(c["name"]) for c in gold.get("councils") or []})
+        p.append({org(c.name) for c in found.councils})
         g, p = self.sets["subject_councils"]
-        g.append({norm_name(c["name"]) for c in gold.get("councils") or [] if c["role"] == "subject"})
-        p.append({norm_name(c.name) for c in found.councils if c.role == "subject"})
+        g.append({org(c["name"]) for c in gold.get("councils") or [] if c["role"] == "subject"})
+        p.append({org(c.name) for c in found.councils if c.role == "subject"})
         g, p = self.sets["themes"]
         g.append(set(gold.get("themes") or []))
         p.append({t.label for t in found.themes})
