@@ -223,9 +223,16 @@ def _quotes(
             quote.organisation = only[0].name if only else None
             if quote.speaker == "council":
                 quote.speaker = quote.organisation
-        elif quote.organisation is None and only and _COUNCIL_ROLE.search(quote.role or ""):
+        elif quote.organisation is None and _COUNCIL_ROLE.search(quote.role or ""):
+            # "In Kirklees, Councillor Elaine Mortimer, the cabinet member for children, said";
             # "interim director of children's services Paul Deverell" in a story about one council
-            quote.organisation = only[0].name
+            near = [
+                (m.start, c.name)
+                for c in councils
+                for m in c.mentions
+                if quote.start - 600 <= m.start < quote.start and m.method != "anaphora"
+            ]
+            quote.organisation = max(near)[1] if near else only[0].name if only else None
         out.append(quote)
     return out
 

@@ -307,7 +307,7 @@ class PersonRecognizer:
         """Role and organisation written right after (", chief executive of X,") or before the name."""
         after = text[span.end_char : span.end_char + 140]
         m = re.match(
-            r",\s+(?:the\s+|a\s+|an\s+)?(?P<phrase>(?:[^,;:\"“”()]|\([A-Z]{2,8}\)){2,110}?)(?=,|;|\s+(?:said|says|added|told)\b|\.\s|\)|$)",
+            r"(?:\s+(?:MP|MSP|MS|AM|OBE|CBE|MBE|KC|QC))*,\s+(?:the\s+|a\s+|an\s+)?(?P<phrase>(?:[^,;:\"“”()]|\([A-Z]{2,8}\)){2,110}?)(?=,|;|\s+(?:said|says|added|told)\b|\.\s|\)|$)",
             after,
         )
         if m and self.role_word.search(m.group("phrase")) and not _VERB_FIRST.match(m.group("phrase")):

@@ -314,6 +314,18 @@ class QuoteAttributor:
             refs.append(Ref(span.start_char, span.end_char, "person", name, record["org"], record["role"],
                             {"gender": gender.get(name)}))  # fmt: skip
         taken = [(r.start, r.end) for r in refs]
+        by_given: dict[str, list[str]] = {}
+        for names in by_surname.values():
+            for name in names:
+                by_given.setdefault(name.split()[0], []).append(name)
+        for given, names in by_given.items():  # "Kerry said Oliver was back at school"
+            if len(names) != 1 or given in by_surname:
+                continue
+            for m in re.finditer(rf"\b{re.escape(given)}\b(?![ \t]+[A-Z])", text):
+                if not quoted(m.start()) and not any(s <= m.start() < e for s, e in taken):
+                    record = people[names[0]]
+                    refs.append(Ref(m.start(), m.end(), "person", names[0], record["org"], record["role"],
+                                    {"gender": gender.get(names[0])}))  # fmt: skip
         for surname, names in by_surname.items():
             for m in re.finditer(rf"\b{re.escape(surname)}\b(?!['’]s)", text):
                 if not quoted(m.start()) and not any(s <= m.start() < e for s, e in taken):
@@ -326,7 +338,8 @@ class QuoteAttributor:
                 info = span._.organisation if key == ORGANISATIONS else span._.council
                 if quoted(span.start_char) or info.get("name") is None:
                     continue
-                refs.append(Ref(span.start_char, span.end_char, "organisation", info["name"], info["name"]))
+                refs.append(Ref(span.start_char, span.end_char, "organisation", info["name"], info["name"],
+                                extra={"council": key == COUNCILS}))  # fmt: skip
         for m in _PRONOUN.finditer(text):
             if not quoted(m.start()):
                 refs.append(Ref(m.start(), m.end(), "pronoun", extra={"word": m.group()}))
@@ -594,7 +607,7 @@ class QuoteAttributor:
             if publication is not None:
                 return Ref(ref.start, ref.end, "organisation", publication.name, publication.org)
             # councils are written about; inspectorates, ombudsmen and charities write reports
-            orgs = [r for r in orgs if "Council" not in (r.name or "")] + [r for r in orgs if "Council" in (r.name or "")]
+            orgs = [r for r in orgs if not r.extra.get("council")] + [r for r in orgs if r.extra.get("council")]
         candidates = _BODY_TO_ORG.get(noun)
         if candidates:
             for r in orgs:

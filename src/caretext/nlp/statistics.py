@@ -101,7 +101,9 @@ _LABEL_BEFORE = re.compile(
     r"quarter|q|phone|tel|telephone|call|mobile|fax|ref|reference|platform|gate|box|po box|"
     r"junction|vol|col|cols|column|columns|pp|p\.|at|since|until|till)\s+$|[-–]$)"
 )
-_AGE_BEFORE = re.compile(r"(?i)\baged?\s+\d{1,2}\s*(?:to|and|or|-|–)\s*$")
+_AGE_BEFORE = re.compile(
+    r"(?i)\baged?\s+\d{1,2}\s*(?:to|and|or|-|–)\s*$|\b(?:age|ages)\s+of\s+$|\b(?:turned|turns|turning)\s+$"
+)
 _APPOSITIVE_AGE = re.compile(r"[A-Z][a-z]+,\s\d{1,3},")
 _MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 _YEAR_WORDS = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|nights?|terms?|mins?|hrs?|yrs?)"

@@ -78,27 +78,22 @@ class _Locator:
         self.used: dict[str, int] = {}
 
     def find(self, words: str, quoted: bool = False) -> tuple[int, int] | None:
-        start = self.text.find(words, self.used.get(words, 0))
-        while start > 0 and not quoted and (
-            self.text[start - 1].isalnum() or self.text[start - 1] in ".,"
-        ):  # "4%" is not the end of "14%"
-            start = self.text.find(words, start + 1)
-        if quoted:
-            # a quote's words inside quotation marks, in a paragraph of prose: not the
-            # headline or crosshead that repeats them
-            found = []
-            pos = start
-            while pos >= 0:
-                if self.text[pos - 1 : pos] in _MARKS:
-                    found.append(pos)
-                pos = self.text.find(words, pos + 1)
-            prose = [p for p in found if len(self._paragraph(p).split()) >= 12]
-            start = (prose or found or [start])[0]
-        if start < 0:
-            return None
+        """The next occurrence, preferring one in a paragraph of prose (not the headline or
+        a crosshead that repeats it); a quote's inside quotation marks; a figure's on its own
+        ("4%" is not the end of "14%")."""
+        found = []
+        pos = self.text.find(words, self.used.get(words, 0))
+        while pos >= 0:
+            before = self.text[pos - 1 : pos]
+            if (before in _MARKS) if quoted else not (before.isalnum() or before in ".,"):
+                found.append(pos)
+            pos = self.text.find(words, pos + 1)
+        if not found:
+            return self.find(words) if quoted else None
+        prose = [p for p in found if len(self._paragraph(p).split()) >= 12]
+        start = (prose or found)[0]
         self.used[words] = start + len(words)
         return start, start + len(words)
-
 
     def _paragraph(self, pos: int) -> str:
         start = self.text.rfind("\n\n", 0, pos)
