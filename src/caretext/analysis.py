@@ -92,15 +92,14 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
 
 
 def _classified(doc: Document) -> dict[str, Any]:
-    """Decision labels for decisions; themes for articles and reports."""
+    """Decision labels for decisions; themes by rule for everything else (articles,
+    reports, and pages whose kind could not be told)."""
     from caretext.classify.decision import classify_document
     from caretext.classify.press import article_themes
 
     if doc.kind == "decision":
         return classify_document(doc)
-    if doc.kind in ("article", "report"):
-        return {"themes": article_themes(doc)}
-    return {}
+    return {"themes": article_themes(doc)}
 
 
 def _text_id(text: str) -> str:

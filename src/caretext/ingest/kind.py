@@ -47,6 +47,14 @@ _ARTICLE_SIGNALS = [
         2.0,
     ),
     (re.compile(r"(?i)\b(spokes(man|woman|person)|chief executive|chair of|minister)\b"), 1.0),
+    # news without quotes: figures reported on someone's authority
+    (re.compile(r"(?i)\baccording to (the |new |latest |official )?(figures|data|analysis|statistics|the [A-Z]|[A-Z])"), 1.0),
+    (
+        re.compile(
+            r"(?i)\b(figures|statistics|data|analysis|survey|research) (published|released|compiled|obtained|show|shows|showed|suggest|found|reveal)"
+        ),
+        1.0,
+    ),
 ]
 _STOPWORDS = frozenset(
     "the of and to a in is that for it was on with as be by this are "
@@ -69,11 +77,15 @@ def detect_kind(doc: Document) -> Kind:
     article = sum(w for rx, w in _ARTICLE_SIGNALS if rx.search(text[:20000]))
     if doc.author or doc.publisher:
         article += 1.5
+    if doc.published and doc.format != "pdf":
+        article += 0.5  # a dated web page
     if doc.source_metadata.get("decision"):
         decision += 3.0
     if doc.page_count >= 12:
         report += 1.0
-    if report >= 3.0 and report >= decision:
+    # a web page that reports on a report ("the Ombudsman's focus report found ...") is news
+    news_page = doc.format != "pdf" and article >= 2.0 and report < 5.0
+    if report >= 3.0 and report >= decision and not news_page:
         return "report"
     if decision >= 3.0:
         return "decision"
