@@ -177,8 +177,8 @@ def _build_text(text: str, builder: TextBuilder) -> dict:
         meta["source_metadata"] = source
         meta["published"] = source.get("decision_date")
         return meta
-    title, author, published = build_article_text(text.split("\n"), builder)
-    meta.update(title=title, author=author, published=published)
+    title, author, published, publisher = build_article_text(text.split("\n"), builder)
+    meta.update(title=title, author=author, published=published, publisher=publisher)
     return meta
 
 

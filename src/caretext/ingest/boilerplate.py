@@ -87,6 +87,10 @@ def _name_plausible(name: str) -> bool:
     return 2 <= len(parts) <= 4 and not any(p.lower() in _NOT_NAME for p in parts)
 
 
+#: words of a desk or agency credit, not a person ("Local Democracy Reporting Service")
+_DESK_WORDS = frozenset(
+    "press release service reporting local democracy agency desk team staff newsroom wire pa".split()
+)
 _NOT_NAME = frozenset(
     "council councils news report ombudsman children care services social government the and of "
     "for in on editorial sponsored jobs department education read more".split()
@@ -122,17 +126,26 @@ def parse_byline(line: str) -> tuple[str | None, str | None] | None:
     Segments separated by '|' or '·' are read one by one, so
     "Owen Kershaw, data reporter | 16 Nov 2023, 11:02 | 5 min read" is a byline.
     """
-    segments = [seg.strip() for seg in re.split(r"\s[|·]\s", line.strip()) if seg.strip()]
+    segments = [seg.strip() for seg in re.split(r"\s[|·/]\s", line.strip()) if seg.strip()]
     author: str | None = None
     iso: str | None = None
+    names: list[str] = []
     for seg in segments:
         parsed = _parse_segment(seg)
         if parsed is None:
-            if first_rule(seg, "drop") is None:
+            nm = _NAME_ONLY.match(seg)
+            if nm and _name_plausible(nm.group("name")):
+                names.append(nm.group("name"))  # "Tom Ashdown | 18 November 2021": a name beside a date
+                continue
+            if first_rule(seg, "drop") is None and not _ROLE_WORDS.search(seg):
                 return None
             continue
         author = author or parsed[0]
         iso = iso or parsed[1]
+    if names and iso and not author:
+        author = names[0]
+    elif names and not (author or iso):
+        return None
     return (author, iso) if (author or iso) else None
 
 
@@ -164,6 +177,10 @@ def _first_prose_run(lines: list[str], removed: dict[int, tuple[str, str]]) -> i
     for k, i in enumerate(kept):
         if not is_prose(lines[i]):
             continue
+        if not lines[i].rstrip().endswith((".", "!", "?", '"', "”", "’", ":")) and any(
+            parse_byline(lines[j]) for j in kept[k + 1 : k + 5]
+        ):
+            continue  # a long headline or standfirst: the byline comes after it
         nxt = kept[k + 1] if k + 1 < len(kept) else None
         if len(lines[i].split()) >= 25 or nxt is None or is_prose(lines[nxt]):
             return i
@@ -179,6 +196,7 @@ class CleanLines:
     title_index: int | None = None
     author: str | None = None
     published: str | None = None
+    publisher: str | None = None
 
 
 def clean_article_lines(lines: list[str]) -> CleanLines:
@@ -237,6 +255,24 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
             out.author = out.author or author
             out.published = out.published or iso
             removed[i] = ("byline", "byline")
+    for k, i in enumerate(head):  # "Martin Hollis" ¶ "Local government reporter" ¶ "27 July 2023"
+        nm = _NAME_ONLY.match(lines[i])
+        if (
+            i in removed
+            or not nm
+            or not _name_plausible(nm.group("name"))
+            or out.author
+            or lines[i].isupper()
+            or any(w.lower() in _DESK_WORDS for w in lines[i].split())
+        ):
+            continue
+        after = [j for j in head[k + 1 : k + 3]]
+        if any((_ROLE_WORDS.search(lines[j]) and len(lines[j].split()) <= 5) or (j in removed and removed[j][0] == "byline") for j in after):
+            out.author = nm.group("name")
+            removed[i] = ("byline", "byline-name")
+            for j in after:
+                if _ROLE_WORDS.search(lines[j]) and len(lines[j].split()) <= 5:
+                    removed[j] = ("byline", "byline-role")
     head = [i for i in head if i not in removed]
     # the headline: the longest non-prose line of the head that is not a menu or label
     # (site taglines and teasers are shorter than headlines); ties go to the earlier line
@@ -245,10 +281,14 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
         for i in head
         if first_rule(lines[i], "nav") is None
         and len(lines[i].split()) >= 4
-        and not is_prose(lines[i])
+        and (not is_prose(lines[i]) or not lines[i].rstrip().endswith((".", "!", "?", ":")))
     ]
     if candidates:
-        out.title_index = max(candidates, key=lambda i: (len(lines[i].split()), -i))
+        best = max(candidates, key=lambda i: (len(lines[i].split()), -i))
+        k = head.index(best)
+        if k > 0 and head[k - 1] in candidates and len(lines[head[k - 1]].split()) >= 5:
+            best = head[k - 1]  # a headline right above a longer standfirst
+        out.title_index = best
     for i in head:
         if out.title_index is None or i < out.title_index:
             removed[i] = ("boilerplate", "navigation")
@@ -288,4 +328,41 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
         seen.add(key)
 
     out.keep = [i for i in range(n) if i not in removed]
+    out.publisher = site_name(lines, removed, out.title_index)
     return out
+
+
+_COPYRIGHT = re.compile(
+    r"(?i)(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[A-Z][\w’'&-]*(?:\s+[A-Za-z][\w’'&-]*){0,6}?)"
+    r"(?=\s*(?:Ltd\b|Limited\b|Media\b|Group\b|plc\b|LLP\b|\.|,|\||all rights|$))"
+)
+
+
+def site_name(lines: list[str], removed: dict[int, tuple[str, str]], title_index: int | None) -> str | None:
+    """The publication a text dump came from: its masthead (the first short capitalised
+    line of the page, before the headline), else the owner in its copyright line."""
+    stop = title_index if title_index is not None else min(len(lines), 15)
+    for i in range(min(stop, 15)):
+        line = lines[i]
+        words = line.split()
+        if (
+            1 <= len(words) <= 5
+            and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "for", "&") for w in words)
+            and not any(ch.isdigit() for ch in line)
+            and not (first_rule(line, "nav") or first_rule(line, "drop"))
+            and not parse_byline(line)
+            and not _CALL_TO_ACTION.match(line)
+        ):
+            return line.title() if line.isupper() else line
+    for i in sorted(removed):  # the owner named in the copyright line
+        m = _COPYRIGHT.search(lines[i])
+        if m and len(m.group("name").split()) <= 6:
+            return m.group("name").strip(" .,")
+    return None
+
+
+#: masthead-shaped lines that are buttons ("Support the Sentinel", "Accept all")
+_CALL_TO_ACTION = re.compile(
+    r"(?i)(?:support|subscribe|contribute|donate|sign|register|accept|reject|join|follow|get|read|find|"
+    r"manage|log|skip|more|menu|search|home|previous|next|back|about|contact|give|shop|listen|watch)\b"
+)

@@ -13,6 +13,7 @@ from typing import Any
 
 from caretext.document import TextBuilder
 from caretext.ingest import lgsco
+from caretext.ingest.boilerplate import site_name
 from caretext.ingest.text import build_article_text, build_decision_text
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
@@ -88,8 +89,24 @@ def build_html(html: str, builder: TextBuilder) -> dict[str, Any]:
         meta["source_metadata"] = source
         meta["is_decision"] = True
         return meta
-    title, author, published = build_article_text(text.split("\n"), builder, meta["title"])
+    title, author, published, _ = build_article_text(text.split("\n"), builder, meta["title"])
     meta["title"] = meta["title"] or title
-    meta["author"] = meta["author"] or author
+    meta["author"] = _plain_author(meta["author"]) or author
     meta["published"] = meta["published"] or published
+    if not meta["publisher"] or re.fullmatch(r"[\w.-]+\.[a-z]{2,}", meta["publisher"]):
+        # trafilatura falls back to the domain; the page's copyright line names the site
+        meta["publisher"] = site_name(page_lines, dict.fromkeys(range(len(page_lines)), ("", "")), 0) or meta["publisher"]
+    elif re.search(r"\s[-–|]\s", meta["publisher"]):
+        meta["publisher"] = re.split(r"\s[-–|]\s", meta["publisher"])[0]  # "UK Parliament - Committees"
     return meta
+
+
+def _plain_author(author: str | None) -> str | None:
+    """ "Siân Pritchard NBS West" → "Siân Pritchard": a desk or outlet after the name goes."""
+    if not author:
+        return author
+    words = author.split()
+    for k, word in enumerate(words[2:], 2):
+        if word.isupper() and len(word) >= 2:
+            return " ".join(words[:k])
+    return author

@@ -90,8 +90,8 @@ def build_decision_text(text: str, builder: TextBuilder, meta: dict[str, str]) -
 
 def build_article_text(
     lines: list[str], builder: TextBuilder, title: str | None = None
-) -> tuple[str | None, str | None, str | None]:
-    """Write cleaned article lines; return ``(title, author, published)`` found in them."""
+) -> tuple[str | None, str | None, str | None, str | None]:
+    """Write cleaned article lines; return ``(title, author, published, publisher)`` found in them."""
     lines = [ln for ln in (normalize_line(x) for x in lines) if ln]
     cleaned = clean_article_lines(lines)
     found_title = lines[cleaned.title_index] if cleaned.title_index is not None else None
@@ -104,4 +104,4 @@ def build_article_text(
         else:
             kind, rule = cleaned.removed[i]
             builder.remove(kind, line, 1, rule)
-    return title or found_title, cleaned.author, cleaned.published
+    return title or found_title, cleaned.author, cleaned.published, cleaned.publisher
