@@ -234,12 +234,14 @@ class QuoteAttributor:
 
     def _org_key(self, text: str) -> str | None:
         """The listed organisation a phrase names, ignoring case ("local government and
-        social care ombudsman")."""
+        social care ombudsman"), or by its acronym ("LGA")."""
         if "caretext_organisations" not in self.nlp.pipe_names:
             return None
-        recognizer = self.nlp.get_pipe("caretext_organisations")
-        key = recognizer.by_key.get(alias_key(text))  # type: ignore[attr-defined]
-        return recognizer.orgs[key]["name"] if key else None  # type: ignore[attr-defined]
+        recognizer: Any = self.nlp.get_pipe("caretext_organisations")
+        key = recognizer.by_key.get(alias_key(text))
+        if key is None:
+            key = next((k for k, o in recognizer.orgs.items() if text.strip() in o.get("acronyms", [])), None)
+        return str(recognizer.orgs[key]["name"]) if key else None
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.doc_kind == "decision":
@@ -376,6 +378,9 @@ class QuoteAttributor:
         if org and not org[:1].isupper():
             word = org.split()[-1].lower()
             org = next((n for n in named if word in n.lower().split()), None)
+        owner = re.match(r"(.+?)['’]s\s", org or "")
+        if owner and self._org_key(owner.group(1)):
+            org = self._org_key(owner.group(1))  # "LGA's Children and Young People Board" → the LGA
         if org or not role:
             return org
         key = self._org_key(re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I))
