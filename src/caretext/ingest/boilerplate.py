@@ -156,8 +156,8 @@ def _parse_segment(text: str) -> tuple[str | None, str | None] | None:
         return None, iso
     before = text[: date_m.start()].strip(" ,|–-·") if date_m else text
     after = text[date_m.end() :].strip(" ,|–-·") if date_m else ""
-    if after and not is_date_line(after):
-        return None
+    if after and not is_date_line(after) and not first_rule(after, "drop"):
+        return None  # "by Name 22 July 2021 Comments (3)": a comment counter may trail
     m = _BYLINE.match(before)
     if m and _name_plausible(m.group("name")):
         return m.group("name"), iso
@@ -175,8 +175,8 @@ def _first_prose_run(lines: list[str], removed: dict[int, tuple[str, str]]) -> i
     (or a long one). An isolated sentence among menus (a banner) is not a body."""
     kept = [i for i in range(len(lines)) if i not in removed]
     for k, i in enumerate(kept):
-        if not is_prose(lines[i]):
-            continue
+        if not is_prose(lines[i]) or parse_byline(lines[i]):
+            continue  # a long date line ("Thu 10 Dec 2020 10:25 GMT Last modified on ...") is not prose
         if not lines[i].rstrip().endswith((".", "!", "?", '"', "”", "’", ":")) and any(
             parse_byline(lines[j]) for j in kept[k + 1 : k + 5]
         ):
