@@ -26,7 +26,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus_sources import SAMPLE, DecisionSource, decision_sources
+from corpus_sources import SAMPLE, DecisionSource, decision_sources, report_sources
 
 PAGE_W, PAGE_H = A4
 FOOTER_STYLES = ["Page {n} of {total}", "- {n} -", "{n}", "{n}/{total}", "Page {n}"]
@@ -257,7 +257,7 @@ def build_scanned(out: Path) -> None:
 
 
 def main() -> None:
-    for sub in ("decisions", "decision-pages", "broken", "other"):
+    for sub in ("decisions", "decision-pages", "broken", "other", "reports"):
         shutil.rmtree(SAMPLE / sub, ignore_errors=True)
         (SAMPLE / sub).mkdir(parents=True)
     sources = decision_sources()
@@ -265,6 +265,8 @@ def main() -> None:
         render_pdf(src, i, SAMPLE / "decisions" / f"{src.name}.pdf")
         if i % 3 == 0:
             render_html(src, SAMPLE / "decision-pages" / f"{src.name}.html")
+    for i, src in enumerate(report_sources()):
+        render_pdf(src, 2 + i, SAMPLE / "reports" / f"{src.name}.pdf")  # header style: the Ombudsman's name
     build_broken(SAMPLE / "decisions" / f"{sources[0].name}.pdf", SAMPLE / "broken")
     build_scanned(SAMPLE / "other")
     print(f"rendered {len(sources)} decisions into {SAMPLE}")

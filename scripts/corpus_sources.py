@@ -33,6 +33,8 @@ class DecisionSource:
 
     @property
     def heading(self) -> str:
+        if self.meta.get("title"):  # a report names itself
+            return self.meta["title"]
         return f"{self.meta['council']} ({self.meta['reference']})"
 
     def expected_text(self) -> str:
@@ -72,6 +74,11 @@ def parse_decision(path: Path) -> DecisionSource:
 
 def decision_sources() -> list[DecisionSource]:
     return [parse_decision(p) for p in sorted((SOURCES / "decisions").glob("*.txt"))]
+
+
+def report_sources() -> list[DecisionSource]:
+    """Ombudsman-style reports (same source format, a ``title`` in the front matter)."""
+    return [parse_decision(p) for p in sorted((SOURCES / "reports").glob("*.txt"))]
 
 
 def article_gold() -> dict[str, dict]:

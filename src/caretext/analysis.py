@@ -53,6 +53,7 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
 
     Keyword arguments go to :func:`caretext.extract_text` (``engine``, ``ocr``, ``name``).
     """
+    from caretext.classify.report import report_fields
     from caretext.nlp.collect import collect
     from caretext.nlp.pipeline import load_pipeline, make_doc
 
@@ -85,6 +86,7 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
         quotes=entities.quotes,
         statistics=entities.statistics,
         reports=entities.reports,
+        **(report_fields(doc, entities.councils) if doc.kind == "report" else {}),
         money=entities.money,
         dates=entities.dates,
         warnings=list(doc.warnings),

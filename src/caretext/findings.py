@@ -100,6 +100,19 @@ class Remedy(_Model):
     rule: str | None = Field(default=None, description="id of the remedy rule that found it")
 
 
+class CaseStudy(_Model):
+    """One case told in an Ombudsman report, read like a small decision."""
+
+    title: str
+    council: str | None = Field(default=None, description="the council the case is about (canonical name)")
+    gss: str | None = None
+    outcome: Outcome | None = None
+    remedies: list[Remedy] = Field(default_factory=list)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    page: int | None = None
+
+
 class InjusticeEvidence(Evidence):
     """The sentence that states one injustice id (``injustice`` holds the ids alone)."""
 
@@ -217,6 +230,8 @@ class Findings(_Model):
     quotes: list[Quote] = Field(default_factory=list)
     statistics: list[Statistic] = Field(default_factory=list)
     reports: list[Publication] = Field(default_factory=list)
+    case_studies: list[CaseStudy] = Field(default_factory=list, description="reports: the cases they tell")
+    recommendations: list[Evidence] = Field(default_factory=list, description="reports: what they recommend")
     organisations: list[Organisation] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
     money: list[Money] = Field(default_factory=list)

@@ -153,6 +153,11 @@ def extract_text(
     if fmt == "pdf":
         _decision_heading(doc)
     doc.kind = detect_kind(doc)
+    if doc.kind == "report" and doc.title is None and doc.paragraphs:
+        start, end = doc.paragraphs[0]
+        first = doc.text[start:end]
+        if len(first.split()) <= 25 and not first.rstrip().endswith((".", ":", ";")):
+            doc.title = first  # a report opens with its title
     if len(doc.text) > 200 and english_ratio(doc.text) < 0.08:
         doc.warnings.append("the text does not look like English; results will be unreliable")
         doc.kind = "other"

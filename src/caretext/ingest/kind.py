@@ -34,10 +34,11 @@ _REPORT_SIGNALS = [
         2.0,
     ),
     (re.compile(r"(?im)^(contents|table of contents)\s*$"), 1.5),
-    (
-        re.compile(r"(?im)^(recommendations|questions for (council )?scrutiny|case stud(y|ies))\b"),
-        1.0,
-    ),
+    (re.compile(r"(?im)^recommendations\b"), 1.0),
+    (re.compile(r"(?im)^questions for (council )?scrutiny"), 1.0),
+    (re.compile(r"(?im)^case stud(y|ies)\b"), 1.0),
+    (re.compile(r"(?im)^(foreword|introduction)\s*$"), 0.5),
+    (re.compile(r"(?i)\bthe complaints we (investigated|received|upheld)\b"), 1.0),
 ]
 _ARTICLE_SIGNALS = [
     (
