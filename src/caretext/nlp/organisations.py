@@ -152,14 +152,15 @@ def _plainly_named(span: Span) -> bool:
         # sentence-initial: "Kinship care is ..." is a word, "Become estimates ..." the charity
         return after is not None and after.lower_ in _SUBJECT_VERBS
     return after is None or not (
-        after.is_alpha and after.text.islower() and after.lower_ not in _VERBS
+        after.is_alpha and after.text.islower() and after.lower_ not in _VERBS | _SUBJECT_VERBS
     )
 
 
 #: verbs after a sentence-initial name that make it the charity speaking ("Become estimates")
 _SUBJECT_VERBS = {"said", "says", "warned", "warns", "found", "finds", "estimates", "estimated",
                   "argued", "argues", "told", "added", "called", "calls", "welcomed", "welcomes",
-                  "urged", "urges", "has", "is", "published", "surveyed", "represents"}  # fmt: skip
+                  "urged", "urges", "has", "is", "published", "surveyed", "represents", "reveals",
+                  "revealed", "shows", "showed", "believes", "wants"}  # fmt: skip
 #: words that follow a charity's name as its subject ("Kinship said", "Become warned")
 _VERBS = {
     "said",

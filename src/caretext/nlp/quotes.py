@@ -256,7 +256,9 @@ class QuoteAttributor:
             for i, (p_start, p_end) in enumerate(paragraphs)
             if is_heading(text[p_start:p_end], title)
         }
-        quotes = [q for q in quotes if q.para not in headings]
+        titles = {(s.start_char, s.end_char) for s in doc.spans.get("reports", [])}
+        # a headline's teaser and a report's title in quotation marks are nobody's words
+        quotes = [q for q in quotes if q.para not in headings and (q.start, q.end) not in titles]
         refs = self._refs(doc, text, quotes)
         self._attribute(text, quotes, refs, paragraphs)
         out = []
@@ -540,7 +542,7 @@ class QuoteAttributor:
             gap = text[ref.end : verb.start()]
             if re.search(r"\b(?:for|of|in|at|from)\s+(?:the\s+)?$", text[max(0, ref.start - 12) : ref.start]):
                 continue  # "the Labour MP for Ashby Vale, said": a place in a role, not a speaker
-            if _ADJACENT.fullmatch(gap) or (ref.kind == "person" and re.fullmatch(r"\s*,\s*", gap)):
+            if _ADJACENT.fullmatch(gap) or (ref.kind in ("person", "publication") and re.fullmatch(r"\s*,\s*", gap)):
                 return ref
             if _APPOSITIVE.fullmatch(gap):
                 if ref.kind in ("person", "unnamed"):

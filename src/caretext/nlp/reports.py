@@ -31,10 +31,11 @@ if not Span.has_extension("report"):
 _NOUN = (
     r"(?:report|review|study|inquiry|paper|strategy|briefing|survey|analysis|research|guidance|"
     r"consultation|white paper|green paper|plan|framework|document|publication|guide|toolkit|"
-    r"checklist|audit|evaluation|assessment|bulletin|dashboard|index|commission)"
+    r"checklist|audit|evaluation|assessment|bulletin|dashboard|index|commission|release|statistics)"
 )
 _TITLE = r"[A-Z0-9][^\n\"“”‘’]{1,140}?"
 _OPEN, _CLOSE = "[\"“‘']", "[\"”’']"
+_DET = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]er|[Hh]is|[Oo]ur|[Tt]his|[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*['’]s)"
 _PATTERNS = (
     (
         "named",
@@ -44,11 +45,19 @@ _PATTERNS = (
         ),
     ),
     (
-        "appositive",
+        "quoted-appositive",  # "The report, “Nowhere to Call Home”, draws on ..."; "annual release, "Children looked after ...""
+        re.compile(rf"\b{_NOUN},?\s+{_OPEN}(?P<title>[A-Z][^\n\"“”‘’]{{2,140}}?){_CLOSE}"),
+    ),
+    (
+        "appositive",  # "its report, Holding the Line: the funding of children’s social care, which finds"
         re.compile(
-            rf"\b[Tt]he\s+(?:\w+\s+){{0,2}}?{_NOUN},\s+{_OPEN}?(?P<title>[A-Z][^\n,\"“”‘]{{2,140}}?){_CLOSE}?,\s+"
-            r"(?=(?:found|finds|says|said|shows|showed|reveals|revealed|warns|warned|highlights|highlighted|"
-            r"sets|set|makes|made|calls|called|concludes|concluded|published|is|was|also|which|recommends|urges)\b)"
+            rf"\b{_DET}\s+(?:[\w’'-]+\s+){{0,2}}?{_NOUN},\s+(?P<title>[A-Z][^\n,\"“”‘]{{2,140}}?),\s+(?=[a-z])"
+        ),
+    ),
+    (
+        "by-appositive",  # "A report by the National Audit Office in October, Support for ..., concluded"
+        re.compile(
+            rf"\b{_NOUN}\s+by\s+(?:the\s+)?[A-Z][^,.\n]{{2,80}},\s+(?P<title>[A-Z][^\n,\"“”‘]{{2,140}}?),\s+(?=[a-z])"
         ),
     ),
     (
@@ -60,11 +69,10 @@ _PATTERNS = (
         re.compile(rf"\b{_NOUN}\s+{_OPEN}(?P<title>[A-Z][^\n\"“”‘’]{{2,100}}?){_CLOSE}"),
     ),
     (
-        "periodic",
+        "periodic",  # "the Ombudsman's annual review of complaints", "Ofsted's annual report"
         re.compile(
-            r"(?P<title>\b(?:[Aa]nnual|[Ll]atest annual|[Yy]early|[Rr]eview of)\s+(?:review|report|letter)"
-            r"(?:\s+(?:of|on|into)\s+(?:local government|adult social care|children's social care|"
-            r"children’s social care|complaints|the year)[\w ]{0,40}?)?)(?=[\s,.;:]|$)"
+            r"(?P<title>\b(?:(?P<owner>[A-Z][\w’'-]*['’]s)\s+(?:[a-z]+\s+){0,3}?)?(?:[Aa]nnual|[Yy]early)\s+(?:review|report)"
+            r"(?:\s+(?:of|on|into)\s+(?:local government |adult social care |children['’]s social care |children['’]s services )?complaints)?)(?=[\s,.;:]|$)"
         ),
     ),
 )
@@ -90,8 +98,12 @@ class ReportRecognizer:
         for rule, pattern in _PATTERNS:
             for m in pattern.finditer(text):
                 title = m.group("title").strip(" ,.;:")
+                if rule == "periodic" and m.group("owner"):  # "Ofsted’s most recent annual report"
+                    title = m.group("owner") + title[title.lower().find(" annual") if " annual" in title.lower() else len(m.group("owner")) :]
                 if _NOT_TITLES.match(title) or len(title) < 3:
                     continue
+                if rule == "periodic" and not re.search(r"['’]s\s|\bcomplaints$", title):
+                    continue  # a bare "annual report" names nothing
                 start = m.start("title")
                 span = span_at(doc, start, start + len(title), "REPORT")
                 if span is None:
@@ -120,13 +132,16 @@ def _publisher(text: str, start: int, end: int, bodies: list[tuple[int, int, str
         gap = text[b_end:start]
         if re.match(r"^['’]s?\s", gap) or re.search(r"\bby\s+(?:the\s+)?$", text[s_start:b_start]):
             return name  # "Ofsted's annual report", "published by the Ombudsman, the report ..."
+    # "The report, ..." refers back to "a new report by the charity Become" in the lines before
+    earlier = [b for b in bodies if start - 400 <= b[0] and b[1] <= s_start]
+    for b_start, _b_end, name in reversed(earlier):
+        if re.search(r"\b(?:by|from)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}$", text[max(0, b_start - 40) : b_start]):
+            return name
     if before:
         return before[-1][2]
-    if after:
-        return after[0][2]
-    # "The report, ..." refers back: the body named last in the lines before
-    earlier = [b for b in bodies if start - 400 <= b[0] and b[1] <= s_start]
-    return earlier[-1][2] if earlier else None
+    if earlier:
+        return earlier[-1][2]
+    return after[0][2] if after else None
 
 
 @Language.factory("caretext_reports")
