@@ -44,6 +44,7 @@ _HEADING_REF = re.compile(r"\s*\(\s*\d{2}\s?\d{3}\s?\d{3}\s*\)")
 _AGAINST = re.compile(
     r"(?i)\bcomplain(?:t|ts|ed|s|ing)?\s+(?:made\s+)?(?:against|about)\s+(?:the\s+)?$"
 )
+_EMPLOYER = re.compile(r"\b(?:at|of|for|from)\s+(?:the\s+)?$")
 #: characters from the start of an article that count as its headline and lead
 LEAD_CHARS = 400
 
@@ -310,11 +311,21 @@ def _subjects(nlp: Language, document: Document, named: dict[str, list[Mention]]
         counts = Counter({code: len(ms) for code, ms in named.items()})
         return [counts.most_common(1)[0][0]] if counts else []
     subjects = [code for code, ms in named.items() if any(m.start < LEAD_CHARS for m in ms)]
-    counts = Counter({code: len(ms) for code, ms in named.items()})
+    # a council named as a speaker's employer ("principal social worker at Leeds City Council")
+    # is where a voice comes from, not what the story is about
+    counted = {code: [m for m in ms if not _EMPLOYER.search(text[max(0, m.start - 12) : m.start])] for code, ms in named.items()}
+    counts = Counter({code: len(ms) for code, ms in counted.items()})
     if counts:
         top, n = counts.most_common(1)[0]
         if n >= 2 and list(counts.values()).count(n) == 1 and top not in subjects:
             subjects.append(top)
+    # a council that opens paragraphs of its own ("In Cornwall, ...", "Kent County Council has ...")
+    # in a story comparing several is one of its subjects
+    starts = {s for s, _e in document.paragraphs}
+    for code, ms in counted.items():
+        opening = [m for m in ms if any(0 <= m.start - p < 40 for p in starts)]
+        if code not in subjects and len(ms) >= 2 and opening:
+            subjects.append(code)
     return subjects
 
 
