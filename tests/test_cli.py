@@ -127,3 +127,16 @@ def test_schema_command():
     schema = json.loads(result.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
     assert "councils" in schema["properties"] and schema["properties"]["schema_version"]
+
+
+def test_csv_article_row_has_press_columns(tmp_path):
+    result = runner.invoke(
+        app, ["tag", str(SAMPLE / "articles" / "p01.html"), "-o", str(tmp_path), "--format", "csv", "-q"]
+    )
+    assert result.exit_code == 0
+    import csv
+
+    (row,) = list(csv.DictReader((tmp_path / "findings.csv").open(encoding="utf-8")))
+    assert row["author"] == "Priya Natarajan" and row["publisher"] == "Council Chronicle"
+    assert "Margaret Ellison" in row["speakers"].split("; ")
+    assert int(row["n_quotes"]) == len(json.loads(row["findings_json"])["quotes"]) > 0

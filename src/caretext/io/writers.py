@@ -58,6 +58,10 @@ FINDINGS_CSV_COLUMNS = [
     "n_statistics",
     "warnings",
     "findings_json",
+    # added with the press stage (issue 6); appended so earlier columns keep their positions
+    "author",
+    "publisher",
+    "speakers",
 ]
 
 
@@ -88,6 +92,9 @@ def findings_row(f: Findings) -> dict[str, Any]:
         "n_statistics": len(f.statistics),
         "warnings": "; ".join(f.warnings),
         "findings_json": f.to_json(),
+        "author": f.author,
+        "publisher": f.publisher,
+        "speakers": "; ".join(dict.fromkeys(q.speaker for q in f.quotes if q.speaker)),
     }
 
 
