@@ -10,7 +10,7 @@ import pytest
 
 from caretext import analyze
 from caretext.findings import Findings
-from caretext.nlp.quotes import find_quote_spans
+from caretext.nlp.quote_marks import find_quote_spans
 
 
 def _article(*paragraphs: str) -> Findings:
