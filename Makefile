@@ -31,6 +31,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/entities.py
 	$(BIN)/python benchmarks/decisions.py
+	$(BIN)/python benchmarks/press.py
 
 # Rebuild the decision models, models/metrics.json and the model card from annotations/ (deterministic).
 train: $(VENV)/.installed
