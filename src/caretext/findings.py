@@ -161,8 +161,8 @@ class Statistic(_Model):
 
 
 class Publication(_Model):
-    """A named report or publication an article is about or cites ("Careless", "No Good
-    Options"), with the body that published it where the text says."""
+    """A named report or publication an article is about or cites ("Lost in Transition",
+    an annual review), with the body that published it where the text says."""
 
     title: str
     publisher: str | None = None

@@ -1,8 +1,8 @@
 """Named reports and publications, as the ``caretext_reports`` spaCy component.
 
 Articles name what they report on in a few set ways: an appositive ("The
-report, Careless: Helping to improve council services to children in care,
-found"), a naming verb ("a report called No Good Options"), a title in
+report, Lost in Transition: care leavers and the housing gap, found"), a
+naming verb ("a review called Nowhere Safe"), a title in
 quotation marks next to a publication noun ("the ‘Bright Spots’ survey"), or a
 body's periodic publication ("the Ombudsman's annual review"). The publisher is
 the organisation the sentence ties to it ("by the LGA", "Ofsted's", "published
