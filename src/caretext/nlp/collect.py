@@ -330,7 +330,7 @@ def _subjects(nlp: Language, document: Document, named: dict[str, list[Mention]]
 
 
 def _people(groups: dict[tuple[str, bool], list[tuple[Mention, dict[str, Any]]]]) -> list[Person]:
-    """One Person per name; "Ms Ashley" joins "Cathy Ashley"; pseudonyms never join anyone."""
+    """One Person per name; "Ms Okafor" joins "Ruth Okafor"; pseudonyms never join anyone."""
     full = [name for name, pseudo in groups if not pseudo and " " in name]
     merged: dict[tuple[str, bool], list[tuple[Mention, dict[str, Any]]]] = defaultdict(list)
     for (name, pseudo), items in groups.items():

@@ -1,11 +1,11 @@
 """People, as the ``caretext_people`` spaCy component.
 
 Rules, because the signals are written in the text: an honorific ("Cllr
-Judith Blake", "Dr Ruth Allen"), a common given name followed by a surname
-("Cathy Ashley"), or a name next to a reporting verb or a role ("said Anna
+Priya Shah", "Dr Ruth Allen"), a common given name followed by a surname
+("Maria Lopez"), or a name next to a reporting verb or a role ("said Anna
 Smith", "Tim Brown, director of children's services at ..."). The role and
 organisation written next to a name are kept ("X, chief executive of Family
-Rights Group, said"; "Ombudsman Michael King").
+Rights Group, said"; "Ombudsman Rebecca Hartnell").
 
 Pseudonyms in decisions ("Mr X", "Mrs Y", "Child B") are kept apart: they are
 parties to the complaint (``role`` complainant or child, ``pseudonym`` true),
@@ -353,7 +353,7 @@ def _split_role(phrase: str, offset: int, orgs: list[Body]) -> tuple[str | None,
     elif inside:
         rest = (phrase[: inside[0][0] - offset] + phrase[inside[0][1] - offset :]).strip()
         rest = re.sub(r"^['’]s\s+", "", rest)
-        role = rest or phrase  # "Local Government and Social Care Ombudsman, Michael King"
+        role = rest or phrase  # "Local Government and Social Care Ombudsman, Rebecca Hartnell"
     return role.strip() or None, organisation
 
 
