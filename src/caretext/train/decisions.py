@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from caretext.data import data_text
+from caretext.train.gold import SPLITS, GoldError, check_batch, load_batches, read_records
 
-SPLITS = ("train", "dev", "test")
+__all__ = ["SPLITS", "GoldDecision", "GoldError", "GoldQuote", "load_gold", "parse_record", "read_records", "taxonomy"]
 
 
 @cache
@@ -55,10 +56,6 @@ class GoldDecision:
     @property
     def total_payment(self) -> float:
         return round(sum(r.attrs.get("amount_gbp") or 0.0 for r in self.remedies if r.label == "payment"), 2)
-
-
-class GoldError(ValueError):
-    """A gold record that breaks the annotation format; names the file and line."""
 
 
 def _locate(text: str, quote: str, where: str) -> tuple[int, int]:
@@ -145,78 +142,21 @@ def parse_record(rec: dict[str, Any], corpus: Path, where: str) -> GoldDecision:
     )
 
 
-def read_records(path: Path) -> list[dict[str, Any]]:
-    """Raw records of one gold JSONL file; a malformed line is a :class:`GoldError`."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise GoldError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    records = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldError(f"{path}:{number}: not JSON: {exc.msg}") from exc
-        if not isinstance(rec, dict):
-            raise GoldError(f"{path}:{number}: a record must be a JSON object")
-        rec["_line"] = number
-        records.append(rec)
-    return records
-
-
 def load_gold(
     annotations: Path | str = "annotations/decisions",
     corpus: Path | str = "corpora/decisions",
     splits: tuple[str, ...] = SPLITS,
 ) -> list[GoldDecision]:
     """Every gold decision in ``annotations`` (a folder of ``*.jsonl`` or one file), in id order."""
-    annotations, corpus = Path(annotations), Path(corpus)
-    files = sorted(annotations.glob("*.jsonl")) if annotations.is_dir() else [annotations]
-    if not files:
-        raise GoldError(f"{annotations}: no *.jsonl gold files")
-    out: dict[str, GoldDecision] = {}
-    for file in files:
-        for rec in read_records(file):
-            gold = parse_record(rec, corpus, f"{file}:{rec['_line']}")
-            if gold.id in out:
-                raise GoldError(f"{file}:{rec['_line']}: id {gold.id!r} appears twice")
-            out[gold.id] = gold
-    return [out[k] for k in sorted(out) if out[k].split in splits]
+    return load_batches(annotations, corpus, splits, parse_record)
 
 
-def _check_main(argv: list[str]) -> int:
-    """``python -m caretext.train.decisions check FILE [CORPUS]``: report every problem."""
-    if len(argv) < 2 or argv[0] != "check":
-        print("usage: python -m caretext.train.decisions check FILE.jsonl [CORPUS_DIR]")
-        return 2
-    path = Path(argv[1])
-    corpus = Path(argv[2]) if len(argv) > 2 else Path("corpora/decisions")
-    problems: list[str] = []
+def _outcomes(golds: list[GoldDecision]) -> str:
     counts: dict[str, int] = {}
-    try:
-        records = read_records(path)
-    except GoldError as exc:
-        print(exc)
-        return 1
-    seen: set[str] = set()
-    for rec in records:
-        rec.setdefault("split", "train")  # a new batch may not be split yet
-        try:
-            gold = parse_record(rec, corpus, f"{path}:{rec['_line']}")
-        except GoldError as exc:
-            problems.append(str(exc))
-            continue
-        if gold.id in seen:
-            problems.append(f"{path}:{rec['_line']}: id {gold.id!r} appears twice")
-        seen.add(gold.id)
+    for gold in golds:
         counts[gold.outcome] = counts.get(gold.outcome, 0) + 1
-    for p in problems:
-        print(p)
-    print(f"{len(records)} records, {len(problems)} with problems; outcomes {counts}")
-    return 1 if problems else 0
+    return f"outcomes {counts}"
 
 
 if __name__ == "__main__":
-    sys.exit(_check_main(sys.argv[1:]))
+    sys.exit(check_batch(sys.argv[1:], "caretext.train.decisions", "corpora/decisions", parse_record, _outcomes))

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from caretext.train.decisions import SPLITS, GoldError, read_records, taxonomy
+from caretext.train.decisions import taxonomy
+from caretext.train.gold import SPLITS, GoldError, check_batch, load_batches
 
 UNITS = ("percent", "count", "gbp", "ratio", "times")
 RATES = ("day", "week", "month", "year")
@@ -178,54 +179,17 @@ def load_gold(
     splits: tuple[str, ...] = SPLITS,
 ) -> list[GoldArticle]:
     """Every gold article in ``annotations`` (a folder of ``*.jsonl`` or one file), in id order."""
-    annotations, corpus = Path(annotations), Path(corpus)
-    files = sorted(annotations.glob("*.jsonl")) if annotations.is_dir() else [annotations]
-    if not files:
-        raise GoldError(f"{annotations}: no *.jsonl gold files")
-    out: dict[str, GoldArticle] = {}
-    for file in files:
-        for rec in read_records(file):
-            gold = parse_record(rec, corpus, f"{file}:{rec['_line']}")
-            if gold.id in out:
-                raise GoldError(f"{file}:{rec['_line']}: id {gold.id!r} appears twice")
-            out[gold.id] = gold
-    return [out[k] for k in sorted(out) if out[k].split in splits]
+    return load_batches(annotations, corpus, splits, parse_record)
 
 
-def _check_main(argv: list[str]) -> int:
-    """``python -m caretext.train.press check FILE [CORPUS]``: report every problem."""
-    if len(argv) < 2 or argv[0] != "check":
-        print("usage: python -m caretext.train.press check FILE.jsonl [CORPUS_DIR]")
-        return 2
-    path = Path(argv[1])
-    corpus = Path(argv[2]) if len(argv) > 2 else Path("corpora/press")
-    try:
-        records = read_records(path)
-    except GoldError as exc:
-        print(exc)
-        return 1
-    problems: list[str] = []
-    seen: set[str] = set()
-    quotes = stats = 0
-    for rec in records:
-        rec.setdefault("split", "train")  # a new batch may not be split yet
-        try:
-            gold = parse_record(rec, corpus, f"{path}:{rec['_line']}")
-        except GoldError as exc:
-            problems.append(str(exc))
-            continue
-        if gold.id in seen:
-            problems.append(f"{path}:{rec['_line']}: id {gold.id!r} appears twice")
-        seen.add(gold.id)
-        quotes += len(gold.quotes)
-        stats += len(gold.statistics)
-        for item in gold.lost:
-            print(f"{path}:{rec['_line']} ({gold.id}): in the file but lost by extraction: {item}")
-    for p in problems:
-        print(p)
-    print(f"{len(records)} records, {len(problems)} with problems; {quotes} quotes, {stats} statistics")
-    return 1 if problems else 0
+def _counts(golds: list[GoldArticle]) -> str:
+    quotes = sum(len(g.quotes) for g in golds)
+    return f"{quotes} quotes, {sum(len(g.statistics) for g in golds)} statistics"
+
+
+def _lost(gold: GoldArticle) -> list[str]:
+    return [f"in the file but lost by extraction: {item}" for item in gold.lost]
 
 
 if __name__ == "__main__":
-    sys.exit(_check_main(sys.argv[1:]))
+    sys.exit(check_batch(sys.argv[1:], "caretext.train.press", "corpora/press", parse_record, _counts, _lost))
