@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from caretext.document import Format, Kind
+from caretext.document import Document, Format, Kind
 
 SCHEMA_VERSION: Literal["1"] = "1"
 
@@ -36,6 +36,11 @@ class Evidence(_Model):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     page: int | None = Field(default=None, ge=1, description="1-based page (PDFs)")
+
+    @classmethod
+    def at(cls, document: Document, start: int, end: int) -> Evidence:
+        """The evidence for ``document.text[start:end]``, with its page."""
+        return cls(text=document.text[start:end], start=start, end=end, page=document.page_at(start))
 
 
 class Mention(Evidence):

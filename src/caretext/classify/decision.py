@@ -26,7 +26,7 @@ from caretext.classify.remedies import RemedyHit, find_remedies
 from caretext.classify.sections import KEY_ROLES, Sentence
 from caretext.document import Document
 from caretext.errors import ModelError
-from caretext.findings import Category, Evidence, InjusticeEvidence, Outcome, Remedy, Theme
+from caretext.findings import Category, Evidence, InjusticeEvidence, Outcome, Theme
 
 #: sentences that can carry theme evidence (not the role-and-powers boilerplate)
 EVIDENCE_ROLES = frozenset({"summary", "complaint", "background", "findings", "assessment", "agreed", "final", "other"})
@@ -230,15 +230,12 @@ def _shipped_classifier() -> DecisionClassifier:
 def to_findings(labels: DecisionLabels, document: Document) -> dict[str, Any]:
     """The findings fields of one classified statement, every item with offsets and page."""
 
-    def evidence(start: int, end: int) -> Evidence:
-        return Evidence(text=document.text[start:end], start=start, end=end, page=document.page_at(start))
-
     o = labels.outcome
     outcome = Outcome(
         label=o.label,  # type: ignore[arg-type]
         detail=o.detail,
         score=o.score,
-        evidence=evidence(o.evidence.start, o.evidence.end) if o.evidence else None,
+        evidence=Evidence.at(document, o.evidence.start, o.evidence.end) if o.evidence else None,
         method=o.method,
         rule=o.rule,
     )
@@ -247,27 +244,13 @@ def to_findings(labels: DecisionLabels, document: Document) -> dict[str, Any]:
     )
     themes = [
         Theme(
-            label=t.label, score=t.score, evidence=[evidence(s.start, s.end) for s in t.evidence], method=t.method
+            label=t.label, score=t.score, evidence=[Evidence.at(document, s.start, s.end) for s in t.evidence], method=t.method
         )
         for t in labels.themes
     ]
-    remedies = [
-        Remedy(
-            type=r.type,
-            amount_gbp=r.amount_gbp,
-            recipient=r.recipient,
-            purpose=r.purpose,
-            text=document.text[r.start : r.end],
-            start=r.start,
-            end=r.end,
-            page=document.page_at(r.start),
-            deadline=r.deadline,
-            rule=r.rule,
-        )
-        for r in labels.remedies
-    ]
+    remedies = [r.to_finding(document) for r in labels.remedies]
     injustice_evidence = [
-        InjusticeEvidence(label=i.label, **evidence(i.start, i.end).model_dump()) for i in labels.injustice
+        InjusticeEvidence(label=i.label, **Evidence.at(document, i.start, i.end).model_dump()) for i in labels.injustice
     ]
     return {
         "outcome": outcome,

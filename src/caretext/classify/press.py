@@ -49,7 +49,7 @@ def article_themes(doc: Document) -> list[Theme]:
             continue
         score = 1.0 - 0.5 ** (len(hits) + (1 if in_lead else 0))
         evidence = [
-            Evidence(text=s.text, start=s.start, end=s.end, page=doc.page_at(s.start))
+            Evidence.at(doc, s.start, s.end)
             for s in hits[:MAX_EVIDENCE]
         ]
         themes.append(Theme(label=label, score=round(score, 4), evidence=evidence, method="rule"))

@@ -17,6 +17,8 @@ from typing import NamedTuple
 
 from caretext.classify.sections import Sentence
 from caretext.data import load_jsonl
+from caretext.document import Document
+from caretext.findings import Remedy
 from caretext.nlp.money import MONEY, parse_money
 
 #: sentence roles read when the statement has no agreed-action section
@@ -103,6 +105,21 @@ class RemedyHit:
     recipient: str | None = None
     purpose: str | None = None
     deadline: str | None = None
+
+    def to_finding(self, document: Document) -> Remedy:
+        """The findings record of this remedy, with its text and page."""
+        return Remedy(
+            type=self.type,
+            amount_gbp=self.amount_gbp,
+            recipient=self.recipient,
+            purpose=self.purpose,
+            text=document.text[self.start : self.end],
+            start=self.start,
+            end=self.end,
+            page=document.page_at(self.start),
+            deadline=self.deadline,
+            rule=self.rule,
+        )
 
 
 @cache

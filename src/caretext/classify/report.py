@@ -19,7 +19,7 @@ from typing import Any
 from caretext.classify.remedies import find_remedies
 from caretext.classify.sections import Section, Sentence, sections, sentences
 from caretext.document import Document
-from caretext.findings import CaseStudy, Council, Evidence, Outcome, Remedy
+from caretext.findings import CaseStudy, Council, Evidence, Outcome
 
 CASE_HEADING = re.compile(
     r"(?i)^(?:case stud(?:y|ies)\b.*|(?:mr|mrs|ms|miss|mx)\s+[a-z]['’]s\s+(?:story|case|complaint)\b.*|"
@@ -70,12 +70,8 @@ def report_fields(doc: Document, councils: list[Council]) -> dict[str, Any]:
             for p_start, p_end, text in paragraphs:
                 if end <= p_start and p_end <= stop and not _is_heading(text.lstrip("•-– ")):
                     lead = len(doc.text[p_start:p_end]) - len(doc.text[p_start:p_end].lstrip("•-– "))
-                    recommendations.append(_evidence(doc, p_start + lead, p_end))
+                    recommendations.append(Evidence.at(doc, p_start + lead, p_end))
     return {"case_studies": cases, "recommendations": recommendations}
-
-
-def _evidence(doc: Document, start: int, end: int) -> Evidence:
-    return Evidence(text=doc.text[start:end], start=start, end=end, page=doc.page_at(start))
 
 
 def _case_study(
@@ -91,21 +87,7 @@ def _case_study(
     if not any(s.role == "agreed" for s in sents):
         first = next((k for k, s in enumerate(sents) if _PUT_RIGHT.search(s.text)), len(sents))
         sents = [Sentence(s.start, s.end, "agreed" if k >= first else "findings", s.text) for k, s in enumerate(sents)]
-    remedies = [
-        Remedy(
-            type=r.type,
-            amount_gbp=r.amount_gbp,
-            recipient=r.recipient,
-            purpose=r.purpose,
-            text=doc.text[r.start : r.end],
-            start=r.start,
-            end=r.end,
-            page=doc.page_at(r.start),
-            deadline=r.deadline,
-            rule=r.rule,
-        )
-        for r in find_remedies(sents)
-    ]
+    remedies = [r.to_finding(doc) for r in find_remedies(sents)]
     named = [
         (sum(1 for m in c.mentions if start <= m.start < stop and m.method != "anaphora"), c)
         for c in councils
@@ -132,7 +114,7 @@ def _outcome(doc: Document, sents: list[Sentence]) -> Outcome | None:
                 label=label,  # type: ignore[arg-type]
                 detail="no_fault" if label == "not_upheld" else None,
                 score=0.9,
-                evidence=_evidence(doc, hit.start, hit.end),
+                evidence=Evidence.at(doc, hit.start, hit.end),
                 method="rule",
                 rule="case-study-no-fault" if label == "not_upheld" else "case-study-fault",
             )
