@@ -61,9 +61,12 @@ class OrganisationRecognizer:
                 )
         self.orgs = {o["id"]: o for o in orgs}
         self.by_key: dict[str, str] = {}
+        self.by_acronym: dict[str, str] = {}
         for org in orgs:
             for name in [org["name"], *org.get("aliases", [])]:
                 self.by_key.setdefault(alias_key(name), org["id"])
+            for acronym in org.get("acronyms", []):
+                self.by_acronym.setdefault(acronym, org["id"])
         self.names = phrase_matcher(
             nlp, {o["id"]: [o["name"], *o.get("aliases", [])] for o in orgs}, "LOWER"
         )
@@ -74,6 +77,12 @@ class OrganisationRecognizer:
         self.head_pattern = re.compile(rf"\b{name_seq}\s+(?:{heads})\b")
         self.prefix_pattern = re.compile(rf"\b(?:{prefixes})\s+(?:the\s+)?{name_seq}")
         self.generic = set(patterns["org-generic"]["words"])
+
+    def find(self, name: str) -> dict[str, Any] | None:
+        """The listed organisation a name denotes: its name or an alias, case aside ("local
+        government and social care ombudsman"), or its acronym as written ("LGA")."""
+        org_id = self.by_key.get(alias_key(name)) or self.by_acronym.get(name.strip())
+        return self.orgs[org_id] if org_id else None
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)  # Doc.text is rebuilt on every access

@@ -27,15 +27,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from caretext.nlp.councils import SPAN_KEY as COUNCILS
-from caretext.nlp.gazetteer import alias_key
 from caretext.nlp.matching import is_heading, paragraph_spans, span_at, text_of
 from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
+from caretext.nlp.organisations import OrganisationRecognizer
 from caretext.nlp.people import SPAN_KEY as PEOPLE
 from caretext.nlp.quote_marks import QuoteSpan, find_quote_spans
 
@@ -132,6 +132,10 @@ _ROLE_BODIES = (
     (re.compile(r"(?i)^(?:the\s+)?children['’]s commissioner(?: for england)?$"), "Children's Commissioner for England"),
     (re.compile(r"(?i)^(?:the\s+)?(?:his majesty['’]s |hm )?chief inspector(?: of education, children['’]s services and skills)?$"), "Ofsted"),
 )  # fmt: skip
+_ROLE_ONLY_BODIES = {
+    "commissioner": "Children's Commissioner for England",
+    "ombudsman": "Local Government and Social Care Ombudsman",
+}
 _PUBLICATIONS = {"report", "review", "study", "research", "analysis", "survey", "paper", "findings",
                  "document", "audit", "assessment", "guidance", "letter"}  # fmt: skip
 #: words of a spokesperson's description that do not name the organisation
@@ -161,15 +165,11 @@ class QuoteAttributor:
         self.nlp = nlp
 
     def _org_key(self, text: str) -> str | None:
-        """The listed organisation a phrase names, ignoring case ("local government and
-        social care ombudsman"), or by its acronym ("LGA")."""
+        """The name of the listed organisation a phrase names (see ``OrganisationRecognizer.find``)."""
         if "caretext_organisations" not in self.nlp.pipe_names:
             return None
-        recognizer: Any = self.nlp.get_pipe("caretext_organisations")
-        key = recognizer.by_key.get(alias_key(text))
-        if key is None:
-            key = next((k for k, o in recognizer.orgs.items() if text.strip() in o.get("acronyms", [])), None)
-        return str(recognizer.orgs[key]["name"]) if key else None
+        org = cast(OrganisationRecognizer, self.nlp.get_pipe("caretext_organisations")).find(text)
+        return str(org["name"]) if org else None
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.doc_kind == "decision":
@@ -529,11 +529,7 @@ class QuoteAttributor:
             )
             if person:
                 return person
-            org = self._org_key(role) if role in ("ombudsman", "commissioner") else None
-            if role == "commissioner":
-                org = "Children's Commissioner for England"
-            if role == "ombudsman":
-                org = "Local Government and Social Care Ombudsman"
+            org = _ROLE_ONLY_BODIES.get(role)  # "the Ombudsman said" with no Ombudsman named
             return Ref(ref.start, ref.end, "organisation", org, org) if org else None
         noun = ref.extra.get("noun", "")
         orgs = [r for r in reversed(earlier) if r.kind == "organisation" and r.name]

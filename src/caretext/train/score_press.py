@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from caretext.findings import Findings
-from caretext.nlp.gazetteer import alias_key
 from caretext.train.press import GoldArticle, GoldSpan
 from caretext.train.score_decisions import counted, prf
 
@@ -38,11 +37,6 @@ def _org_key() -> Callable[[str | None], str]:
     from caretext.nlp.pipeline import load_pipeline
 
     recognizer: Any = load_pipeline().get_pipe("caretext_organisations")
-    shorts: dict[str, str] = {}
-    for org_id, org in recognizer.orgs.items():
-        for acronym in org.get("acronyms", []):
-            shorts.setdefault(acronym.lower(), org_id)
-
     linker: Any = load_pipeline().get_pipe("caretext_councils")
 
     def key(name: str | None) -> str:
@@ -52,8 +46,8 @@ def _org_key() -> Callable[[str | None], str]:
             council = linker.link_name(name, None)
             if council is not None:
                 return str(council.code)
-        found = recognizer.by_key.get(alias_key(name)) or shorts.get(name.strip().lower())
-        return str(found or norm_name(name))
+        found = recognizer.find(name)
+        return str(found["id"] if found else norm_name(name))
 
     return key
 
