@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from caretext.document import Document
 from caretext.train.decisions import taxonomy
 from caretext.train.gold import SPLITS, GoldError, check_batch, load_batches
 
@@ -53,11 +54,15 @@ class GoldArticle:
     id: str
     split: str
     path: Path
-    text: str  # the extracted text the offsets point into
+    document: Document  # what caretext extracts from the file: the offsets point into its text
     quotes: list[GoldSpan]
     statistics: list[GoldSpan]
     record: dict[str, Any]
     lost: list[str] = field(default_factory=list)  # gold text the extraction dropped
+
+    @property
+    def text(self) -> str:
+        return self.document.text
 
     def get(self, key: str) -> Any:
         return self.record.get(key)
@@ -145,10 +150,10 @@ def parse_record(rec: dict[str, Any], corpus: Path, where: str) -> GoldArticle:
     path = corpus / str(rec.get("file") or "")
     try:
         raw = _squash(path.read_text(encoding="utf-8"))
-        text = extract_text(path).text
+        document = extract_text(path)
     except (OSError, CaretextError) as exc:
         raise GoldError(f"{where}: cannot read {path}: {exc}") from exc
-    located = _Locator(text)
+    located = _Locator(document.text)
     missing: list[str] = []
     lost: list[str] = []
 
@@ -170,7 +175,7 @@ def parse_record(rec: dict[str, Any], corpus: Path, where: str) -> GoldArticle:
             missing.append(f"furniture {snippet!r:.90}")
     if missing:
         raise GoldError("\n".join(f"{where}: not in {path.name}: {m}" for m in missing))
-    return GoldArticle(rec["id"], rec["split"], path, text, quotes, stats, rec, lost)
+    return GoldArticle(rec["id"], rec["split"], path, document, quotes, stats, rec, lost)
 
 
 def load_gold(

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from caretext.document import Document
 from caretext.findings import Findings
 from caretext.train.press import GoldArticle, GoldSpan
 from caretext.train.score_decisions import counted, prf
@@ -206,7 +207,7 @@ class PressScore:
         return out
 
 
-def score_press(golds: list[GoldArticle], analyze: Callable[[Path], Findings] | None = None) -> dict[str, Any]:
+def score_press(golds: list[GoldArticle], analyze: Callable[[Document], Findings] | None = None) -> dict[str, Any]:
     """Analyse every gold article and score it; ``by_writer`` repeats the headline figures."""
     if analyze is None:
         from caretext import analyze as default_analyze
@@ -215,7 +216,7 @@ def score_press(golds: list[GoldArticle], analyze: Callable[[Path], Findings] | 
     total = PressScore()
     writers: dict[str, PressScore] = {}
     for gold in golds:
-        found = analyze(gold.path)
+        found = analyze(gold.document)  # the document the gold was located in, not read again
         total.add(gold, found)
         writer = str(gold.get("writer") or "?")
         writers.setdefault(writer, PressScore()).add(gold, found)
