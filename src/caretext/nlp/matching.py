@@ -92,3 +92,11 @@ def is_heading(paragraph: str, title: str | None) -> bool:
         return True
     words = paragraph.split()
     return len(words) <= 14 and not paragraph.endswith((".", "!", "?", ":", ",", "”", '"', "’", "'"))
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` of the sentence holding ``text[start:end]``: from after the last
+    ". ", "? " or line break before it to the next sentence end or line break after it."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start))
+    m = re.search(r"[.!?](?:\s|$)|\n", text[end:])
+    return left + 1, (end + m.start() if m else len(text))

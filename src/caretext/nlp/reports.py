@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from caretext.nlp.councils import SPAN_KEY as COUNCILS
-from caretext.nlp.matching import span_at, text_of
+from caretext.nlp.matching import sentence_bounds, span_at, text_of
 from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
 
 SPAN_KEY = "reports"
@@ -120,9 +120,7 @@ class ReportRecognizer:
 
 def _publisher(text: str, start: int, end: int, bodies: list[tuple[int, int, str]]) -> str | None:
     """The body the sentence ties to the publication."""
-    s_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    m = re.search(r"[.!?](?:\s|$)|\n", text[end:])
-    s_end = end + m.start() if m else len(text)
+    s_start, s_end = sentence_bounds(text, start, end)
     after = [b for b in bodies if end <= b[0] < s_end]
     for b_start, _b_end, name in after:
         if _BY.match(text[end:b_start]):

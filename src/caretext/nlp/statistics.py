@@ -30,6 +30,7 @@ from caretext.nlp.matching import (
     overlaps,
     paragraph_spans,
     release_text,
+    sentence_bounds,
     span_at,
     text_of,
 )
@@ -150,12 +151,6 @@ def _word_or_digit(text: str) -> float:
     return float(_WORDS[key]) if key in _WORDS else float(text)
 
 
-def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start))
-    m = re.search(r"[.!?](?:\s|$)|\n", text[end:])
-    return left + 1, end + m.start() if m else len(text)
-
-
 def subject_after(text: str, end: int) -> str | None:
     """The noun phrase a number measures: "78,150 children in care" → "children in care"."""
     rest = text[end : end + 120]
@@ -178,7 +173,7 @@ def subject_after(text: str, end: int) -> str | None:
 
 def period_near(text: str, start: int, end: int) -> str | None:
     """Years or a span written in the number's sentence, after it first, then before."""
-    s_start, s_end = _sentence(text, start, end)
+    s_start, s_end = sentence_bounds(text, start, end)
     for lo, hi in ((end, s_end), (s_start, start)):
         for m in _PERIOD.finditer(text, lo, hi):
             if m.group("a"):
