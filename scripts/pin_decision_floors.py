@@ -11,20 +11,18 @@ replaces the floors deliberately.
 from __future__ import annotations
 
 import json
-import math
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from floors import below, write_floors  # noqa: E402
+
 METRICS = ROOT / "models" / "metrics.json"
 FLOORS = ROOT / "models" / "decision_floors.json"
 MARGIN = 0.02  # below the held-out score
 KEYS = ("outcome_accuracy", "category_accuracy", "subcategory_accuracy", "theme_micro_f1",
         "injustice_micro_f1", "remedy_type_f1", "total_payment_exact")
-
-
-def below(value: float, margin: float) -> float:
-    return max(0.0, math.floor((value - margin) * 100) / 100)
 
 
 def main(argv: list[str]) -> int:
@@ -40,19 +38,8 @@ def main(argv: list[str]) -> int:
         "headline": {k: below(test["headline"][k], MARGIN) for k in KEYS},
         "held_out_writer_x": {k: below(test["by_writer"]["x"][k], 2 * MARGIN) for k in KEYS},
     }
-    if FLOORS.exists():
-        old = json.loads(FLOORS.read_text())
-        if old.get("fingerprint") == new["fingerprint"] and "--lower" not in argv:
-            lowered = [
-                f"{group}.{k}: {old[group][k]} -> {new[group][k]}"
-                for group in ("headline", "held_out_writer_x")
-                for k in old.get(group, {})
-                if new[group].get(k, 0.0) < old[group][k]
-            ]
-            if lowered:
-                print("refusing to lower floors (pass --lower with a reason):\n  " + "\n  ".join(lowered))
-                return 1
-    FLOORS.write_text(json.dumps(new, indent=2) + "\n")
+    if not write_floors(FLOORS, new, argv):
+        return 1
     print(f"pinned {FLOORS.relative_to(ROOT)}")
     return 0
 

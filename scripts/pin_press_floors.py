@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from floors import below, write_floors  # noqa: E402
+
 METRICS = ROOT / "models" / "press_metrics.json"
 FLOORS = ROOT / "models" / "press_floors.json"
 MARGIN = 0.02
@@ -34,10 +36,6 @@ def fingerprint(folder: Path, split: str) -> str:
                 digest.update(line.encode())
                 digest.update((ROOT / "corpora" / "press" / rec["file"]).read_bytes())
     return digest.hexdigest()
-
-
-def below(value: float) -> float:
-    return max(0.0, math.floor((value - MARGIN) * 100) / 100)
 
 
 def measure() -> dict:
@@ -66,22 +64,11 @@ def main(argv: list[str]) -> int:
             "articles: if it changes, re-measure and re-pin."
         ),
         "fingerprint": metrics["fingerprint"],
-        "headline": {k: below(test["headline"][k]) for k in KEYS},
-        "held_out_writer_x": {k: below(test["by_writer"]["x"][k]) for k in KEYS},
+        "headline": {k: below(test["headline"][k], MARGIN) for k in KEYS},
+        "held_out_writer_x": {k: below(test["by_writer"]["x"][k], MARGIN) for k in KEYS},
     }
-    if FLOORS.exists() and "--lower" not in argv:
-        old = json.loads(FLOORS.read_text())
-        if old.get("fingerprint") == new["fingerprint"]:
-            lowered = [
-                f"{block}.{k}: {old[block][k]} -> {new[block][k]}"
-                for block in ("headline", "held_out_writer_x")
-                for k in KEYS
-                if new[block][k] < old[block].get(k, 0)
-            ]
-            if lowered:
-                print("refusing to lower floors (use --lower and say why):\n  " + "\n  ".join(lowered))
-                return 1
-    FLOORS.write_text(json.dumps(new, indent=2) + "\n")
+    if not write_floors(FLOORS, new, argv):
+        return 1
     print(json.dumps({"test": test["headline"], "x": test["by_writer"]["x"]}, indent=2))
     return 0
 
