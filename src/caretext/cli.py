@@ -368,6 +368,22 @@ def _print_decision_metrics(title: str, metrics: dict[str, Any]) -> None:
             f"total payment exactly right: {p['exact']:.3f} of {p['n']} statements "
             f"({p['exact_where_gold_pays']:.3f} of the {p['n_gold_pays']} with a payment)"
         )
+    if "subject_council" in metrics:
+        c = metrics["subject_council"]
+        out.print(f"subject council right: {c['accuracy']:.3f} of {c['n']}")
+    if "payments" in metrics:
+        p = metrics["payments"]
+        t, f, w = p["total_exact"], p["found"], p["found_without_figure"]
+        out.print(f"payment total exactly right where figures are given: {t['accuracy']:.3f} of {t['n']}")
+        out.print(f"a payment found where one is agreed: {f['recall']:.3f} of {f['n']} "
+                  f"({w['recall']:.3f} of the {w['n']} named without a figure)")
+        if p["none_claimed_where_none"]["n"]:
+            q = p["none_claimed_where_none"]
+            out.print(f"no payment claimed where none is agreed: {q['accuracy']:.3f} of {q['n']}")
+    if metrics.get("kinds"):
+        out.print("read as: " + ", ".join(f"{k} {v}" for k, v in sorted(metrics["kinds"].items())))
+    if metrics.get("missing"):
+        out.print(f"[yellow]{len(metrics['missing'])} gold records have no document[/yellow] (not scored)")
     if "theme_evidence" in metrics:
         e = metrics["theme_evidence"]
         out.print(f"theme evidence: first sentence overlaps a gold one for {e['first_evidence_overlaps_gold']:.3f} of {e['n']} correct themes")

@@ -2,16 +2,29 @@
 
 The gold file needs one record per document — ``{"id": "<file name without
 extension>", "outcome": ..., ...}`` — with any of the fields of
-``annotations/decisions/README.md``; quotes and offsets are not needed. Each
-document goes through the same ingestion and decision classifier as
-``caretext tag`` (so PDFs, saved web pages and text all work), and only the fields the gold file gives are
-scored. Published outcome/category lines on a saved page are not used: the
-scores are of caretext's own reading of the prose.
+``annotations/decisions/README.md``; quotes and offsets are not needed. Three
+more fields suit facts gathered from published decisions
+(``scripts/lgsco_dev.py`` writes them from ``../shared/data/lgsco-dev``):
+
+* ``council`` — the subject council as named by the source; scored by GSS code
+  against the subject council caretext finds;
+* ``payments_gbp`` — the £ figures of the payments agreed; their sum is scored
+  exactly against caretext's total;
+* ``payment`` — ``true`` when the decision agrees a payment (with or without a
+  figure), ``false`` when it agrees none; scored as "a payment found".
+
+Each field is scored on the records that give it (a ``null`` is "not known"),
+and every result carries its own ``n``. Each document goes through the same
+stages as ``caretext tag`` — ingest, entities, classification — so a page that
+is not read as a decision scores as the miss it is for a user. Published
+outcome/category lines on a saved page are not used: the scores are of
+caretext's own reading of the prose.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +32,29 @@ from caretext.errors import CaretextError
 from caretext.train.decisions import GoldError, read_records
 from caretext.train.score_decisions import Labels, score
 
+#: fields of the annotation format, scored as ``caretext evaluate decisions`` scores them
 FIELDS = ("outcome", "detail", "category", "subcategory", "themes", "injustice", "remedies")
+#: the metric each gold field feeds
+_METRICS = {
+    "outcome": ("outcome",),
+    "detail": ("detail",),
+    "category": ("category",),
+    "subcategory": ("subcategory",),
+    "themes": ("themes",),
+    "injustice": ("injustice",),
+    "remedies": ("remedy_types", "total_payment"),
+}
+
+
+@dataclass
+class Reading:
+    """What caretext read in one document, as the scorer needs it."""
+
+    labels: Labels
+    kind: str
+    subject_gss: list[str]
+    subject_names: list[str]
+    payment_found: bool
 
 
 def _gold(rec: dict[str, Any]) -> Labels:
@@ -36,13 +71,123 @@ def _gold(rec: dict[str, Any]) -> Labels:
     )
 
 
-def _predicted(path: Path) -> Labels:
-    from caretext.classify.decision import DecisionClassifier
+def read_document(path: Path) -> Reading:
+    """Every stage over one document, with the source's published outcome and category set aside."""
+    from caretext.analysis import analyze
     from caretext.ingest import extract_text
-    from caretext.train.fit import predicted_labels
 
-    # the models' reading of the prose; a saved page's published header is not used
-    return predicted_labels(DecisionClassifier.load().classify(extract_text(path).text))
+    document = extract_text(path)
+    for key in ("decision", "category", "subcategory"):
+        document.source_metadata.pop(key, None)
+    findings = analyze(document)
+    payments = [r for r in findings.remedies if r.type == "payment"]
+    labels = Labels(
+        outcome=findings.outcome.label if findings.outcome else None,
+        detail=findings.outcome.detail if findings.outcome else None,
+        category=findings.category.category if findings.category else None,
+        subcategory=findings.category.subcategory if findings.category else None,
+        themes={t.label for t in findings.themes},
+        injustice=set(findings.injustice),
+        remedy_types=Counter(r.type for r in findings.remedies),
+        total_payment=round(sum(r.amount_gbp or 0.0 for r in payments), 2),
+    )
+    subjects = [c for c in findings.councils if c.role == "subject"]
+    return Reading(
+        labels=labels,
+        kind=findings.source.kind,
+        subject_gss=[c.gss or c.name for c in subjects],
+        subject_names=[c.name for c in subjects],
+        payment_found=bool(payments),
+    )
+
+
+def council_code(name: str, day: str | None = None) -> str:
+    """The GSS code of a council named as a source names it (the name itself if it is not a council
+    caretext knows, so that it can still be compared)."""
+    from caretext.nlp.gazetteer import alias_key, default_gazetteer
+
+    gazetteer = default_gazetteer()
+    codes = gazetteer.name_index.get(alias_key(name), ())
+    record = gazetteer.resolve(codes, day) if codes else None
+    if record is None:
+        return name
+    return record.gss or record.name
+
+
+def _subject_scores(pairs: list[tuple[dict[str, Any], Reading]]) -> dict[str, Any]:
+    """Subject council accuracy: right when caretext names exactly one subject and it is the gold one."""
+    rows = [(r, p) for r, p in pairs if r.get("council")]
+    right, misses = 0, []
+    for rec, reading in rows:
+        want = council_code(str(rec["council"]), rec.get("date"))
+        if reading.subject_gss == [want]:
+            right += 1
+        else:
+            misses.append({"id": rec["id"], "gold": rec["council"], "predicted": reading.subject_names})
+    n = len(rows)
+    return {"n": n, "accuracy": round(right / n, 4) if n else 0.0, "errors": misses}
+
+
+def _payment_scores(pairs: list[tuple[dict[str, Any], Reading]]) -> dict[str, Any]:
+    """Payments: total exactly right where gold gives figures; a payment found where gold says one
+    was agreed (recall), and none claimed where gold says none was (precision over those)."""
+    figures = [(r, p) for r, p in pairs if r.get("payments_gbp")]
+    exact = [
+        (r, p) for r, p in figures
+        if abs(round(sum(float(v) for v in r["payments_gbp"]), 2) - p.labels.total_payment) < 0.005
+    ]
+    named = [(r, p) for r, p in pairs if r.get("payment") is True]
+    without = [(r, p) for r, p in named if not r.get("payments_gbp")]
+    none = [(r, p) for r, p in pairs if r.get("payment") is False]
+    return {
+        "total_exact": {
+            "n": len(figures),
+            "accuracy": round(len(exact) / len(figures), 4) if figures else 0.0,
+            "errors": [
+                {"id": r["id"], "gold": r["payments_gbp"], "predicted": p.labels.total_payment}
+                for r, p in figures if (r, p) not in exact
+            ],
+        },
+        "found": _rate(named),
+        "found_without_figure": _rate(without),
+        "none_claimed_where_none": {
+            "n": len(none),
+            "accuracy": round(sum(1 for _r, p in none if not p.payment_found) / len(none), 4) if none else 0.0,
+        },
+    }
+
+
+def _rate(pairs: list[tuple[dict[str, Any], Reading]]) -> dict[str, Any]:
+    hits = [r["id"] for r, p in pairs if p.payment_found]
+    return {
+        "n": len(pairs),
+        "recall": round(len(hits) / len(pairs), 4) if pairs else 0.0,
+        "missed": [r["id"] for r, p in pairs if not p.payment_found],
+    }
+
+
+def _field_metrics(pairs: list[tuple[dict[str, Any], Reading]]) -> dict[str, Any]:
+    """The annotation-format fields, each scored over the records that give it."""
+    out: dict[str, Any] = {}
+    for field, metrics in _METRICS.items():
+        rows = [(r, p) for r, p in pairs if r.get(field) is not None]
+        if not rows:
+            continue
+        scored = score([_gold(r) for r, _p in rows], [p.labels for _r, p in rows])
+        for name in metrics:
+            out[name] = scored[name]
+        if field in ("outcome", "category", "subcategory"):
+            gold = [str(r[field]) if field != "subcategory" else f"{r.get('category')} > {r[field]}" for r, _p in rows]
+            pred = [
+                str(getattr(p.labels, field))
+                if field != "subcategory"
+                else f"{p.labels.category} > {p.labels.subcategory}"
+                for _r, p in rows
+            ]
+            out[field]["errors"] = [
+                {"id": r["id"], "gold": g, "predicted": q} for (r, _p), g, q in zip(rows, gold, pred) if g != q
+            ]
+    return out
 
 
 def score_folder(gold_file: Path, folder: Path) -> dict[str, Any]:
@@ -52,29 +197,24 @@ def score_folder(gold_file: Path, folder: Path) -> dict[str, Any]:
         raise GoldError(f"{gold_file}: no records")
     files = {p.stem: p for p in sorted(folder.iterdir()) if p.is_file()}
     missing = [str(r.get("id")) for r in records if r.get("id") not in files]
-    if missing:
+    if len(missing) == len(records):
         raise GoldError(f"{gold_file}: no document in {folder} for ids {missing[:5]}")
-    gold, pred, unreadable = [], [], []
+    pairs: list[tuple[dict[str, Any], Reading]] = []
+    unreadable = []
     for r in records:
+        if r.get("id") not in files:
+            continue
         try:
-            pred.append(_predicted(files[r["id"]]))
+            pairs.append((r, read_document(files[r["id"]])))
         except CaretextError as exc:  # an unreadable document is reported, the rest are still scored
             unreadable.append({"id": r["id"], "path": str(files[r["id"]]), "error": exc.code, "message": exc.message})
-            continue
-        gold.append(_gold(r))
-    if not pred:
+    if not pairs:
         raise GoldError(f"{folder}: none of the documents could be read ({unreadable[0]['message']})")
-    metrics = score(gold, pred)
-    present = {f for f in FIELDS if all(f in r for r in records)}
-    keep = {
-        "outcome": "outcome" in present,
-        "detail": "detail" in present,
-        "category": "category" in present,
-        "subcategory": "subcategory" in present,
-        "themes": "themes" in present,
-        "theme_evidence": False,
-        "injustice": "injustice" in present,
-        "remedy_types": "remedies" in present,
-        "total_payment": "remedies" in present,
-    }
-    return {"n": metrics["n"], "unreadable": unreadable, **{k: v for k, v in metrics.items() if keep.get(k)}}
+    out: dict[str, Any] = {"n": len(pairs), "unreadable": unreadable, "missing": missing}
+    out["kinds"] = dict(Counter(p.kind for _r, p in pairs))
+    out.update(_field_metrics(pairs))
+    if any(r.get("council") for r, _p in pairs):
+        out["subject_council"] = _subject_scores(pairs)
+    if any(r.get("payments_gbp") or r.get("payment") is not None for r, _p in pairs):
+        out["payments"] = _payment_scores(pairs)
+    return out
