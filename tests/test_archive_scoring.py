@@ -102,7 +102,7 @@ def scored(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, list[dict]]:
 
 
 def test_each_field_is_scored_on_the_records_that_give_it(scored: tuple[dict, list[dict]]) -> None:
-    metrics, gold = scored
+    metrics, _gold = scored
     assert metrics["n"] == 6 and metrics["missing"] == ["not-gathered"]
     assert metrics["outcome"]["n"] == 5
     assert "category" not in metrics and "themes" not in metrics
