@@ -10,6 +10,7 @@ by its reference with underscores (``14_006_640.txt``, ``.html`` or ``.pdf``).
         [--extra scripts/lgsco_dev_labels.jsonl]
     python scripts/lgsco_dev.py docs /tmp/real/pages -o /tmp/real/docs
     caretext evaluate decisions --gold /tmp/real/gold.jsonl --docs /tmp/real/docs
+    python scripts/lgsco_dev.py record --tune tune.json --check check.json --date YYYY-MM-DD
 
 ``gold`` writes one archive-gold record per decision (``caretext evaluate
 decisions --gold`` format): ``outcome`` from the published decision,
@@ -23,7 +24,7 @@ Fields the facts leave empty are left out, so each is scored on the decisions
 that have it.
 
 ``docs`` copies the pages, removing the ``Category :``, ``Decision :`` and
-``Decision date :`` lines so that caretext has to read the outcome and
+``Decision date :`` lines (and a listing's ``Statement Upheld <subcategory> <date>`` line) so that caretext has to read the outcome and
 category from the prose (the facts README asks for this).
 """
 
@@ -48,7 +49,11 @@ OUTCOMES = {
     "Closed after initial enquiries": "closed_after_initial_enquiries",
 }
 #: the published result lines of a saved decision page (kept out of what caretext reads)
-RESULT_LINE = re.compile(r"^[ \t]*(?:Category|Decision|Decision date)[ \t]*:.*\n?", re.I | re.M)
+RESULT_LINE = re.compile(
+    r"^[ \t]*(?:(?:Category|Decision|Decision date)[ \t]*:.*"
+    r"|(?:Statement|Decision|Report)[ \t]+(?:Upheld|Not upheld|Closed after initial enquiries)\b.*)\n?",
+    re.I | re.M,
+)
 
 
 def slug(label: str) -> str:
@@ -143,6 +148,52 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def figures(metrics: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """The issue's measures from one ``caretext evaluate decisions --gold --docs --json`` output, each with n."""
+    out: dict[str, dict[str, float]] = {}
+    for field in ("outcome", "category", "subcategory"):
+        if field in metrics:
+            out[field] = {"n": metrics[field]["n"], "accuracy": metrics[field]["accuracy"]}
+    if "subject_council" in metrics:
+        c = metrics["subject_council"]
+        out["subject_council"] = {"n": c["n"], "accuracy": c["accuracy"]}
+    if "payments" in metrics:
+        p = metrics["payments"]
+        out["payment_total_exact"] = {"n": p["total_exact"]["n"], "accuracy": p["total_exact"]["accuracy"]}
+        out["payment_found"] = {"n": p["found"]["n"], "accuracy": p["found"]["recall"]}
+        out["payment_without_figure_found"] = {
+            "n": p["found_without_figure"]["n"], "accuracy": p["found_without_figure"]["recall"]
+        }
+        out["no_payment_claimed_where_none"] = {
+            "n": p["none_claimed_where_none"]["n"], "accuracy": p["none_claimed_where_none"]["accuracy"]
+        }
+    return out
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    """Write the real-decision figures the model card reports (models/real_decisions.json)."""
+    record: dict[str, Any] = {
+        "about": (
+            "caretext on real published LGSCO decisions: the references of ../shared/data/lgsco-dev whose pages "
+            "could be gathered (openings of the stored copies, about 2,000 characters each, result lines removed). "
+            "tune: the two thirds read while developing rules; check: the third scored once, before its errors "
+            "were read (check_after: the same third after fixes prompted by reading them, no longer held out). Reproduce with "
+            "scripts/lgsco_dev.py (gold, docs) and caretext evaluate decisions --gold --docs --json, then "
+            "scripts/lgsco_dev.py record."
+        ),
+        "measured": args.date,
+        "parts": {},
+    }
+    for name, path in (("tune", args.tune), ("check", args.check), ("check_after", args.check_after),
+                       ("baseline_tune", args.baseline_tune), ("baseline_check", args.baseline_check)):
+        if path:
+            metrics = json.loads(Path(path).read_text(encoding="utf-8"))
+            record["parts"][name] = {"documents": metrics["n"], **figures(metrics)}
+    Path(args.output).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    print(f"{args.output}: {', '.join(record['parts'])}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -158,6 +209,15 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("pages")
     d.add_argument("-o", "--output", required=True)
     d.set_defaults(run=cmd_docs)
+    r = sub.add_parser("record", help="evaluate --json outputs -> models/real_decisions.json (for the model card)")
+    r.add_argument("--tune", required=True)
+    r.add_argument("--check", required=True)
+    r.add_argument("--check-after", help="the check part measured again after its errors were read (no longer held out)")
+    r.add_argument("--baseline-tune", help="the same measure of an earlier caretext, for comparison")
+    r.add_argument("--baseline-check")
+    r.add_argument("--date", required=True, help="when it was measured (YYYY-MM-DD)")
+    r.add_argument("-o", "--output", default=str(ROOT / "models" / "real_decisions.json"))
+    r.set_defaults(run=cmd_record)
     args = parser.parse_args(argv)
     return int(args.run(args))
 

@@ -1,6 +1,6 @@
 """Give every decision gold record without a split a fixed one (run once per new batch).
 
-Batch ``x`` (the separately written slice) is all ``test``. Other records are
+Batches marked ``held_out`` in ``batches.json`` (written separately) are all ``test``. Other records are
 split 70/15/15 train/dev/test within each (batch, outcome) group, in a seeded
 order, so every writer and every outcome is in every split. Records that
 already have a split keep it: splits are drawn once and never re-drawn.
@@ -16,12 +16,17 @@ import sys
 from pathlib import Path
 
 SEED = 20261124
-HELD_OUT_BATCHES = {"x"}
 
 
-def assign(records: list[dict], batch: str) -> None:
+def held_out(folder: Path) -> set[str]:
+    """The batches written separately (``batches.json``): all of each is test."""
+    described = json.loads((folder / "batches.json").read_text(encoding="utf-8"))["batches"]
+    return {batch for batch, info in described.items() if info.get("held_out")}
+
+
+def assign(records: list[dict], batch: str, held: set[str]) -> None:
     todo = [r for r in records if r.get("split") not in ("train", "dev", "test")]
-    if batch in HELD_OUT_BATCHES:
+    if batch in held:
         for r in todo:
             r["split"] = "test"
         return
@@ -38,10 +43,11 @@ def assign(records: list[dict], batch: str) -> None:
 
 
 def main(folder: str = "annotations/decisions") -> None:
+    held = held_out(Path(folder))
     for path in sorted(Path(folder).glob("*.jsonl")):
         lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         records = [json.loads(line) for line in lines]
-        assign(records, path.stem)
+        assign(records, path.stem, held)
         path.write_text(
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
         )

@@ -261,19 +261,47 @@ def test_decision_scores_on_held_out_test_split_stay_above_floors() -> None:
     floors = json.loads(FLOORS.read_text())
     test = load_gold(ANNOTATIONS, CORPUS, ("test",))
     assert fingerprint(test) == floors["fingerprint"], "test gold changed: re-measure and re-pin the floors"
-    metrics = evaluate(DecisionClassifier.load(), test)
-    for key, floor in floors["headline"].items():
-        assert metrics["headline"][key] >= floor, (key, metrics["headline"][key], floor)
-    for key, floor in floors["held_out_writer_x"].items():
-        assert metrics["by_writer"]["x"][key] >= floor, ("x", key, metrics["by_writer"]["x"][key], floor)
+    metrics = evaluate(DecisionClassifier.load(), test, ANNOTATIONS / "batches.json")
+    assert set(metrics["by_slice"]) == set(floors["slices"]), "a slice of the test split has no floors"
+    for name, pinned in floors["slices"].items():
+        row = metrics["by_slice"][name]
+        assert row["n"] == pinned["n"], name
+        for key, floor in pinned["floors"].items():
+            assert row[key] >= floor, (name, key, row[key], floor)
 
 
 def test_floors_are_never_above_the_shipped_metrics() -> None:
     floors = json.loads(FLOORS.read_text())
     shipped = json.loads((ROOT / "models" / "metrics.json").read_text())
     assert floors["fingerprint"] == shipped["data"]["test_fingerprint"]
-    for key, floor in floors["headline"].items():
-        assert floor <= shipped["test"]["headline"][key]
+    for name, pinned in floors["slices"].items():
+        for key, floor in pinned["floors"].items():
+            assert floor <= shipped["test"]["by_slice"][name][key], (name, key)
+
+
+def test_a_floor_is_never_lowered_by_re_pinning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pin_decision_floors as pin
+
+    floors = tmp_path / "floors.json"
+    metrics = tmp_path / "metrics.json"
+    shipped = json.loads((ROOT / "models" / "metrics.json").read_text())
+    monkeypatch.setattr(pin, "METRICS", metrics)
+    monkeypatch.setattr(pin, "FLOORS", floors)
+    monkeypatch.setattr(pin, "ROOT", tmp_path)
+    metrics.write_text(json.dumps(shipped))
+    assert pin.main([]) == 0
+    pinned = json.loads(floors.read_text())["slices"]["round1"]["floors"]["outcome_accuracy"]
+    # the same statements relabelled, and scored lower than the floor: refused
+    shipped["data"]["test_fingerprint"] = "relabelled"
+    shipped["test"]["by_slice"]["round1"]["outcome_accuracy"] = pinned - 0.05
+    metrics.write_text(json.dumps(shipped))
+    assert pin.main([]) == 1
+    assert json.loads(floors.read_text())["slices"]["round1"]["floors"]["outcome_accuracy"] == pinned
+    # a small drop that stays above the floor keeps the old floor, not a lower one
+    shipped["test"]["by_slice"]["round1"]["outcome_accuracy"] = pinned + 0.001
+    metrics.write_text(json.dumps(shipped))
+    assert pin.main([]) == 0
+    assert json.loads(floors.read_text())["slices"]["round1"]["floors"]["outcome_accuracy"] == pinned
 
 
 # --- whole documents ----------------------------------------------------------------------------

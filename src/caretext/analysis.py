@@ -89,7 +89,7 @@ def analyze(source: str | os.PathLike[str] | bytes | Document, **ingest: Any) ->
         **(report_fields(doc, entities.councils) if doc.kind == "report" else {}),
         money=entities.money,
         dates=entities.dates,
-        warnings=list(doc.warnings),
+        warnings=[*doc.warnings, *entities.warnings],
     )
 
 

@@ -354,7 +354,7 @@ def _print_decision_metrics(title: str, metrics: dict[str, Any]) -> None:
         if task not in metrics:
             continue
         m = metrics[task]
-        out.print(_label_table(f"{task}: accuracy {m['accuracy']:.3f}", m["labels"]))
+        out.print(_label_table(f"{task}: accuracy {m['accuracy']:.3f} (n={m['n']})", m["labels"]))
         if task in ("outcome", "category"):
             _print_confusion(task, m["confusion"])
     for task in ("themes", "injustice", "remedy_types"):

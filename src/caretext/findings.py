@@ -103,6 +103,11 @@ class Remedy(_Model):
     page: int | None = None
     deadline: str | None = Field(default=None, description='as written, e.g. "within one month"')
     rule: str | None = Field(default=None, description="id of the remedy rule that found it")
+    status: Literal["agreed", "provided", "offered"] = Field(
+        default="agreed",
+        description="agreed: the council agreed (or was asked) to do it; provided: already done before the decision; "
+        "offered: an offer the statement judges adequate",
+    )
 
 
 class CaseStudy(_Model):
@@ -182,6 +187,11 @@ class Organisation(_Model):
     id: str | None = Field(default=None, description="id in caretext's organisation list")
     type: str | None = None
     mentions: list[Mention] = Field(default_factory=list)
+    role: Literal["subject", "mentioned"] = Field(
+        default="mentioned",
+        description="subject: the body a decision is about when it is not a council (a school's admission "
+        "authority); mentioned: any other",
+    )
 
 
 class Person(_Model):

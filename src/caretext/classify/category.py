@@ -11,6 +11,7 @@ services words appear there (a homeless 17-year-old may be a care leaver).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -42,6 +43,59 @@ def rule_category(view: DecisionView) -> dict[str, Any] | None:
         if len(rule["re"].findall(text)) >= int(rule["min"]) and not rule["unless_re"].search(text):
             return rule
     return None
+
+
+@cache
+def _subcategory_cues() -> tuple[tuple[str, str, str, float, bool, re.Pattern[str]], ...]:
+    return tuple(
+        (row["id"], row["category"], row["subcategory"], float(row["weight"]), bool(row.get("across", True)),
+         re.compile(row["pattern"], re.I))
+        for row in load_jsonl("subcategory_cues.jsonl")
+    )
+
+
+#: how much a cue counts by where it stands: the summary's opening sentences state what the complaint is about
+_LEAD_WEIGHT, _SUMMARY_WEIGHT, _COMPLAINT_WEIGHT = 2.0, 1.0, 0.5
+
+
+@dataclass(frozen=True)
+class SubcategoryCues:
+    """The subcategories of one category that a statement's topic sentences name, scored."""
+
+    scores: dict[str, float]
+    rules: dict[str, list[str]]
+
+    def best(self, margin: float = 1.0, minimum: float = 2.0) -> str | None:
+        """The clear winner: at least ``minimum`` and ``margin`` ahead of the next, else None."""
+        ranked = sorted(self.scores.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < minimum:
+            return None
+        if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < margin:
+            return None
+        return ranked[0][0]
+
+
+def subcategory_cues(view: DecisionView, category: str, across: bool = False) -> SubcategoryCues:
+    """Score ``category``'s subcategories by the cues (``data/subcategory_cues.jsonl``) in the summary
+    — its first two sentences count double — and, more weakly, the complaint section. ``across``:
+    only the cues that also tell the category (for choosing between sibling categories)."""
+    summary = [s for s in view.sentences if s.role == "summary"]
+    if not summary:  # no headings we know: the opening sentences state the complaint
+        summary = [s for s in view.sentences if s.role == "other"][:4]
+    weighted = [(s, _LEAD_WEIGHT if i < 2 else _SUMMARY_WEIGHT) for i, s in enumerate(summary)]
+    weighted += [(s, _COMPLAINT_WEIGHT) for s in view.sentences if s.role == "complaint"][:6]
+    scores: dict[str, float] = {}
+    rules: dict[str, list[str]] = {}
+    for rule_id, cat, sub, weight, tells_category, pattern in _subcategory_cues():
+        if cat != category or (across and not tells_category):
+            continue
+        for sentence, where in weighted:
+            if pattern.search(sentence.text):
+                scores[sub] = scores.get(sub, 0.0) + weight * where
+                rules.setdefault(sub, [])
+                if rule_id not in rules[sub]:
+                    rules[sub].append(rule_id)
+    return SubcategoryCues(scores, rules)
 
 
 @cache

@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from caretext.classify.category import rule_category, rule_themes
+from caretext.classify.category import rule_category, rule_themes, subcategory_cues
 from caretext.classify.features import DecisionView, matrix, normalise, read_decision
 from caretext.classify.injustice import NO_INJUSTICE, InjusticeHit, find_injustice
 from caretext.classify.models import load_models
-from caretext.classify.outcome import OutcomeGuess, pick_detail, rule_outcome
+from caretext.classify.outcome import OutcomeGuess, pick_detail, read_finding
 from caretext.classify.remedies import RemedyHit, find_remedies
 from caretext.classify.sections import KEY_ROLES, Sentence
 from caretext.document import Document
@@ -38,6 +38,11 @@ _NO_REMEDY_DETAILS = frozenset(
 MAX_EVIDENCE = 2
 #: sentences this short ("The complaint was late.") are rarely the evidence a reader wants
 MIN_EVIDENCE_CHARS = 25
+#: categories whose boundary the complaint's own words settle better than the model (taxonomy §2)
+_SIBLINGS = {"Children's care services": "Education", "Education": "Children's care services"}
+#: score given to an outcome the statement's own finding settles (outcome cues' precision on real
+#: decisions' tune part and the corpus' train split, rounded down)
+RULE_OUTCOME_SCORE = 0.9
 #: score given to a theme found by a topical rule alone (their precision on train+dev, rounded down)
 RULE_THEME_SCORE = 0.9
 
@@ -159,13 +164,12 @@ class DecisionClassifier:
         label = max(proba, key=lambda k: proba[k])
         method, rule_id, score = "model", None, proba[label]
         evidence: Sentence | None = None
-        fired = rule_outcome(view.sentences)
-        if fired is not None:
-            rule, evidence = fired
-            agrees = rule["label"] == label
-            label, method, rule_id = rule["label"], "rule", rule["id"]
-            score = max(score if agrees else 0.0, float(rule.get("score", 0.95)))
-            detail = rule.get("detail") or pick_detail(label, detail_proba, self.taxonomy_details)
+        finding = read_finding(view.sentences)
+        if finding is not None:
+            agrees = finding.label == label
+            label, method, rule_id, evidence = finding.label, "rule", finding.rule, finding.evidence
+            score = max(score if agrees else 0.0, RULE_OUTCOME_SCORE)
+            detail = finding.detail or pick_detail(label, detail_proba, self.taxonomy_details)
         else:
             detail = pick_detail(label, detail_proba, self.taxonomy_details)
             key = [s for s in candidates if s.role in KEY_ROLES] or candidates
@@ -184,10 +188,21 @@ class DecisionClassifier:
         if rule is not None:
             category, subcategory, method = rule["category"], rule.get("subcategory"), "rule"
             score = max(cat_p.get(category, 0.0), float(rule.get("score", 0.9)))
+        if method == "model" and category in _SIBLINGS:
+            # children's social care or education: the words of the complaint decide between siblings
+            other = _SIBLINGS[category]
+            own, theirs = subcategory_cues(view, category, across=True), subcategory_cues(view, other, across=True)
+            if max(theirs.scores.values(), default=0.0) >= max(own.scores.values(), default=0.0) + 2.0:
+                category, method = other, "model+cues"
+                score = cat_p.get(other, 0.0)
         if subcategory is None:
             sub_p = _proba(self.models["subcategory"], x)
             options = {k.split(" > ", 1)[1]: v for k, v in sub_p.items() if k.split(" > ", 1)[0] == category}
             subcategory = max(options, key=lambda k: options[k]) if options else None
+            named = subcategory_cues(view, category)
+            clear = named.best()
+            if clear is not None and clear != subcategory and named.scores.get(clear, 0) > named.scores.get(subcategory or "", 0):
+                subcategory, method = clear, ("rule" if method == "rule" else "model+cues")
         return category, subcategory, round(score, 4), method
 
     def _themes(

@@ -10,12 +10,14 @@ model cannot: "£200 a month for six months" is a payment of £1,200.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from caretext.classify.sections import Sentence
+from caretext.classify.stance import undertaken
 from caretext.data import load_jsonl
 from caretext.document import Document
 from caretext.findings import Remedy
@@ -105,6 +107,9 @@ class RemedyHit:
     recipient: str | None = None
     purpose: str | None = None
     deadline: str | None = None
+    #: ``agreed`` (to be done), ``provided`` (already done before the decision), ``offered`` (an offer the
+    #: statement judges adequate)
+    status: Literal["agreed", "provided", "offered"] = "agreed"
 
     def to_finding(self, document: Document) -> Remedy:
         """The findings record of this remedy, with its text and page."""
@@ -119,6 +124,7 @@ class RemedyHit:
             page=document.page_at(self.start),
             deadline=self.deadline,
             rule=self.rule,
+            status=self.status,
         )
 
 
@@ -136,8 +142,37 @@ _ALREADY = re.compile(
 )
 
 
+#: a sentence outside "Agreed action" states a remedy only if it says the council did, will or agreed to do it
+_UNDERTAKING = re.compile(
+    r"\b(?:agreed?|agrees|will|shall|should|must|has been asked|have been asked|is to|are to|to remedy|to put (?:this|things|it) right|"
+    r"in recognition|to acknowledge|to recognise|recommend\w*|offer(?:ed|s)?|includ(?:ed|es|ing)|remed(?:y|ies|ied)|"
+    r"(?:has|have|had) (?:already |now |since |also )*(?:apologised|paid|made|provided|arranged|reviewed|written|put|added|"
+    r"changed|corrected|refunded|reimbursed|backdated|completed|carried out|issued|reinstated|offered|amended|introduced)|"
+    r"(?:it|the council) (?:apologised|paid|refunded|reimbursed|backdated|offered))\b",
+    re.I,
+)
+#: a lead-in whose list items are remedies done or to be done ("The Council has already:", "It will:")
+_LEAD_IN = re.compile(r"\b(?:already|has|have|had|will|shall|agreed|agrees|should|must|is to|are to|recommend\w*)\b", re.I)
+#: a figure the complainant lost, spent or wants: not a remedy unless a payment verb governs it
+_CLAIMED = re.compile(
+    r"(?P<claim>\bout of pocket\b|\b(?:she|he|they|the family|the complainant|(?:Mrs?|Ms|Miss|Mx|Mr and Mrs) [A-Z])\s+(?:\w+\s+){0,2}?"
+    r"(?:has |had |have )?(?:lost|spent|paid out|incurred|owes?|wants?|wanted|asked for|asks for|claims?|claimed|seeks?|"
+    r"sought|estimates?|estimated|says?|said|believes?|is owed|was charged|were charged)\b)[^.;]{0,50}$",
+)
+#: a remedy already in place before the decision, and an offer the statement judges adequate
+_DONE = re.compile(
+    r"\b(?:has|had|have) (?:also )?(?:already|since|now)? ?(?:also )?(?:apologised|paid|made|arranged|provided|refunded|reimbursed|backdated)\b"
+    r"|\balready (?:apologised|paid|made|arranged|provided|refunded|reimbursed|backdated)\b",
+    re.I,
+)
+#: "a further £450", "another £200": a new payment, never a restatement of an earlier one
+_FURTHER = re.compile(r"\b(?:further|another|additional|second|extra|also)\b[^.;£]{0,25}$", re.I)
+_OFFER = re.compile(r"\b(?:offer(?:ed)?|offers)\b", re.I)
+
+
 _PROVIDED = re.compile(
-    r"\b(?:paid|offered|apologi[sz]ed|refunded|reimbursed|backdated|credited|agreed to|has (?:now )?(?:made|arranged|provided|completed))\b",
+    r"\b(?:paid|offer(?:ed|s)?|apologi[sz]ed|refunded|reimbursed|backdated|credited|agreed to|has (?:now )?(?:made|arranged|provided|completed))\b"
+    r"|\b(?:suitable|satisfactory|appropriate|adequate) remedy\b",
     re.I,
 )
 
@@ -146,15 +181,26 @@ def remedy_zone(sentences: list[Sentence], provided: bool = False) -> list[Sente
     """The sentences that state remedies: agreed action if the statement has it, else the summary,
     assessment and final decision; plus sentences there saying what the council has already done to
     put things right. When the statement closes because the council already remedied the complaint
-    (``provided``), every sentence of those sections that says what it paid, offered or did."""
+    (``provided``), every sentence of those sections that says what it paid, offered or did. A
+    lead-in ("The Council has already:") comes with the list items chosen after it."""
     agreed = [s for s in sentences if s.role == "agreed"]
     if provided:
         done = [s for s in sentences if s.role in _PROVIDED_ROLES and _PROVIDED.search(s.text)]
-        return sorted({*agreed, *done}, key=lambda s: s.start)
-    if not agreed:
-        return [s for s in sentences if s.role in _FALLBACK_ROLES]
-    already = [s for s in sentences if s.role in _FALLBACK_ROLES and _ALREADY.search(s.text)]
-    return sorted(agreed + already, key=lambda s: s.start)
+        zone = sorted({*agreed, *done}, key=lambda s: s.start)
+    elif not agreed:
+        if not any(s.role == "summary" for s in sentences):  # a listing or old report summary: no headings
+            zone = [s for s in sentences if s.role in _FALLBACK_ROLES or s.role == "other"]
+        else:
+            zone = [s for s in sentences if s.role in _FALLBACK_ROLES]
+    else:
+        already = [s for s in sentences if s.role in _FALLBACK_ROLES and _ALREADY.search(s.text)]
+        zone = sorted(agreed + already, key=lambda s: s.start)
+    chosen = set(zone)
+    leads = [
+        s for s, nxt in itertools.pairwise(sentences)
+        if s not in chosen and nxt in chosen and s.text.rstrip().endswith(":")
+    ]
+    return sorted(chosen | set(leads), key=lambda s: s.start)
 
 
 def _count(word: str) -> int | None:
@@ -278,12 +324,40 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if sentence.text[a:b].strip()]
 
 
+def _status(text: str) -> Literal["agreed", "provided", "offered"]:
+    """Whether a remedy sentence reports a remedy already in place, an adequate offer, or one agreed now."""
+    if _OFFER.search(text) and not re.search(r"\b(?:agreed|will|should)\b", text, re.I):
+        return "offered"
+    if _DONE.search(text) and not re.search(r"\b(?:agreed to|will|should|must)\b", text, re.I):
+        return "provided"
+    return "agreed"
+
+
+def _claimed(text: str, start: int) -> bool:
+    """A figure the complainant lost or wants ("out of pocket by £1,000"), with no payment verb
+    between the claim and the figure."""
+    before = text[max(0, start - 80) : start]
+    claim = _CLAIMED.search(before)
+    if claim is None:
+        return False
+    between = before[claim.end("claim") :]
+    return not re.search(r"\b(?:pay|paid|refund|reimburse|payment|offer|award|backdate|credit)", between, re.I)
+
+
 def find_remedies(sentences: list[Sentence], provided: bool = False) -> list[RemedyHit]:
-    """Every remedy stated in the remedy zone, one hit per remedy, in text order."""
+    """Every remedy stated in the remedy zone, one hit per remedy, in text order.
+
+    Outside "Agreed action" a sentence states a remedy only when it says the council did, will or
+    agreed to do it, and a rule's words count only when they are not the failure complained of
+    ("failed to provide respite") or the complainant's wish. A payment is a figure a payment verb
+    governs, or a payment named without one ("make a symbolic payment": ``amount_gbp`` is null).
+    The same figure twice is one payment when it is restated elsewhere (summary and agreed action),
+    two when one sentence names it twice for different purposes or people."""
     hits: list[RemedyHit] = []
-    seen_pay: set[tuple[float, str | None]] = set()
+    paid: list[tuple[float, str | None, str | None, str]] = []  # amount, recipient, purpose, role
     seen: dict[str, set[str]] = {}
     carried: str | None = None
+    lead_in = ""
     for sentence in remedy_zone(sentences, provided):
         text = sentence.text
         if _COMPLIANCE.search(text.strip()) or _NEGATED.search(text):
@@ -291,9 +365,16 @@ def find_remedies(sentences: list[Sentence], provided: bool = False) -> list[Rem
         deadline = _DEADLINE.search(text)
         when = deadline.group() if deadline else carried
         if text.rstrip().endswith(":"):  # "Within one month the Council will:" applies to the list after it
-            carried = when
+            carried, lead_in = when, text
             continue
-        amounts = _amounts(sentence)
+        listed = bool(lead_in) and text[:1].islower()  # an item of the list a lead-in sentence opened
+        if not listed:
+            lead_in = ""
+        if sentence.role != "agreed" and not _UNDERTAKING.search(text) and not (listed and _LEAD_IN.search(lead_in)):
+            continue
+        status = _status(text)
+        amounts = [(a, b, v) for a, b, v in _amounts(sentence) if not _claimed(text, a) and undertaken(text, a)]
+        named_here: list[tuple[float, str | None]] = []
         for c_start, c_end in _clauses(sentence):
             clause = text[c_start:c_end]
             clause_hits: list[RemedyHit] = []
@@ -301,24 +382,32 @@ def find_remedies(sentences: list[Sentence], provided: bool = False) -> list[Rem
                 if not c_start <= start < c_end:
                     continue
                 recipient = _recipient(text, start)
-                if (amount, recipient) in seen_pay or (amount, None) in seen_pay or (
-                    recipient is None and any(a == amount for a, _r in seen_pay)
-                ):
-                    continue
-                seen_pay.add((amount, recipient))
                 window = text[start : min(len(text), end + 90)]
+                own = _purpose(window)  # what the words after the figure say it is for
+                purpose = own or _purpose(clause)
+                further = _FURTHER.search(text[max(0, start - 40) : start]) is not None
+                if (amount, recipient) not in named_here and _restated(paid, amount, recipient, own, further):
+                    continue
+                paid.append((amount, recipient, own, sentence.role))
+                named_here.append((amount, recipient))
                 clause_hits.append(
                     RemedyHit("payment", sentence.start + c_start, sentence.start + max(c_end, end), "money",
-                              amount_gbp=amount, recipient=recipient,
-                              purpose=_purpose(window) or _purpose(clause), deadline=when)
+                              amount_gbp=amount, recipient=recipient, purpose=purpose, deadline=when, status=status)
                 )
-            matched = {kind: (rule_id, m) for rule_id, kind, pattern in _rules() if (m := pattern.search(clause))}
+            matched = {
+                kind: (rule_id, m)
+                for rule_id, kind, pattern in _rules()
+                if (m := next((x for x in pattern.finditer(clause) if undertaken(text, c_start + x.start())), None))
+            }
             for kind in list(matched):
                 for weaker in _SUPPRESSES.get(kind, ()):
                     matched.pop(weaker, None)
             for kind, (rule_id, _m) in matched.items():
-                if kind == "payment" and (clause_hits or seen_pay):
+                if kind == "payment" and (named_here or any(h.type == "payment" for h in clause_hits)
+                                          or (paid and sentence.role != "agreed")):
                     continue  # a figure already stands for this payment
+                if kind == "payment" and any(h.type == "payment" and h.amount_gbp is None for h in hits):
+                    continue  # "a payment" named again
                 key = _recipient_key(clause) if kind == "apology" else clause.strip().lower()
                 done = seen.setdefault(kind, set())
                 if done and (
@@ -330,10 +419,38 @@ def find_remedies(sentences: list[Sentence], provided: bool = False) -> list[Rem
                 done.add(key)
                 clause_hits.append(
                     RemedyHit(kind, sentence.start + c_start, sentence.start + c_end, rule_id,
-                              purpose=_purpose(clause) if kind == "payment" else None, deadline=when)
+                              purpose=_purpose(clause) if kind == "payment" else None, deadline=when, status=status)
                 )
             hits.extend(sorted(clause_hits, key=lambda h: h.start))
-    return _drop_totals(hits)
+    return _drop_totals(_figures_replace_named(hits))
+
+
+def _restated(paid: list[tuple[float, str | None, str | None, str]], amount: float, recipient: str | None,
+              purpose: str | None, further: bool) -> bool:
+    """Whether a figure repeats a payment already found: the same amount for no different recipient or
+    purpose. "A further £450" repeats one only when it is for the same stated purpose."""
+    for a, r, p, _role in paid:
+        if abs(a - amount) >= 0.01:
+            continue
+        if recipient and r and recipient != r:
+            continue
+        if further and not (purpose and p == purpose):
+            continue
+        if purpose and p and purpose != p:
+            continue
+        return True
+    return False
+
+
+def _figures_replace_named(hits: list[RemedyHit]) -> list[RemedyHit]:
+    """A payment named without a figure in the summary and given its figure in agreed action is one
+    payment: the figure stands."""
+    figured = [h for h in hits if h.type == "payment" and h.amount_gbp is not None]
+    return [
+        h for h in hits
+        if not (h.type == "payment" and h.amount_gbp is None and figured
+                and any(h.purpose is None or f.purpose is None or f.purpose == h.purpose for f in figured))
+    ]
 
 
 def _recipient_key(clause: str) -> str:

@@ -66,6 +66,8 @@ def heading_role(line: str) -> str | None:
 def _looks_like_heading(line: str) -> bool:
     """An unknown heading: one short line, no closing full stop, starts with a capital."""
     s = line.strip()
+    if s.endswith(":") and len(s.split()) >= 3:
+        return False  # "The Council has already:" leads into a list; it does not open a section
     return (
         0 < len(s) <= 70
         and "\n" not in s

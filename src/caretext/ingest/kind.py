@@ -24,6 +24,9 @@ _DECISION_SIGNALS = [
         1.0,
     ),
     (re.compile(r"(?i)\b(i|we) (have|has) (found|not found) fault|\bwe will not investigate"), 1.0),
+    # old-format pages and report summaries: a bare reference heading and the Ombudsman's finding
+    (re.compile(r"(?m)\A\s*\d{2} \d{3} \d{3}\s*$"), 2.0),
+    (re.compile(r"(?i)\bthe ombudsman (?:upheld|has upheld|did not uphold|found fault|finds fault|has found|will not investigate)"), 1.0),
 ]
 _REPORT_SIGNALS = [
     (re.compile(r"(?i)report by the local government (and social care )?ombudsman"), 3.0),
@@ -82,6 +85,8 @@ def detect_kind(doc: Document) -> Kind:
         article += 0.5  # a dated web page
     if doc.source_metadata.get("decision"):
         decision += 3.0
+    if doc.source_metadata.get("reference") and doc.format != "pdf":
+        decision += 1.0  # a saved page or text headed by an Ombudsman reference
     if doc.page_count >= 12:
         report += 1.0
     # a web page that reports on a report ("the Ombudsman's focus report found ...") is news

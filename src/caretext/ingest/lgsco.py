@@ -14,7 +14,17 @@ import re
 from caretext.dates import parse_date
 
 REFERENCE = re.compile(r"\b(\d{2})\s?(\d{3})\s?(\d{3})\b")
-HEADING = re.compile(r"^(?P<org>[A-Z][^()\n]{2,120}?)\s*\((?P<ref>\d{2}\s?\d{3}\s?\d{3})\)\s*$")
+HEADING = re.compile(r"^(?:[•·*\-–]\s*)?(?P<org>[A-Z][^()\n]{2,120}?)\s*\((?P<ref>\d{2}\s?\d{3}\s?\d{3})\)\s*$")
+#: a listing copied as one line: "Council Name (23 016 581) Summary: The Council ..."
+INLINE_HEADING = re.compile(r"^(?P<heading>(?:[•·*\-–]\s*)?[A-Z][^()\n]{2,120}?\s*\(\d{2}\s?\d{3}\s?\d{3}\))\s+(?=Summary\s*:)")
+#: an old-format page or report summary opens with the bare reference: "15 010 742"
+BARE_HEADING = re.compile(r"^\s*(?:Ref(?:erence)?\s*:?\s*)?(?P<ref>\d{2}\s\d{3}\s\d{3})\s*$")
+#: a decision listing's status line: "Statement Upheld Fostering 22-Jan-2024"
+STATUS_LINE = re.compile(
+    r"^(?:Statement|Decision|Report)\s+(?P<decision>Upheld|Not upheld|Closed after initial enquiries)"
+    r"(?:\s+(?P<subcategory>[A-Z][A-Za-z0-9 ,'’()-]{1,60}?))?\s+(?P<date>\d{1,2}[-/ ][A-Z][a-z]{2}[-/ ]\d{4})\s*$",
+    re.I,
+)
 _FIELDS = {
     "category": re.compile(r"^category\s*:\s*(?P<v>.+)$", re.I),
     "decision": re.compile(
@@ -31,6 +41,17 @@ _FIELDS = {
 def normalise_reference(ref: str) -> str:
     m = REFERENCE.search(ref)
     return f"{m.group(1)} {m.group(2)} {m.group(3)}" if m else ref.strip()
+
+
+def parse_status_line(line: str) -> dict[str, str] | None:
+    """The published decision, subcategory and date of a listing's status line, or None."""
+    m = STATUS_LINE.match(line.strip())
+    if not m:
+        return None
+    out = {"decision": m.group("decision"), "decision_date": parse_date(m.group("date").replace("-", " ")) or m.group("date")}
+    if m.group("subcategory"):
+        out["subcategory"] = m.group("subcategory").strip()
+    return out
 
 
 def parse_field(line: str) -> tuple[str, str] | None:
@@ -55,15 +76,39 @@ def store_field(meta: dict[str, str], name: str, value: str) -> None:
 
 
 def parse_heading(line: str) -> tuple[str, str] | None:
-    """``(organisation, reference)`` from a ``Council Name (18 009 200)`` heading."""
+    """``(organisation, reference)`` from a ``Council Name (18 009 200)`` heading (a listing's leading
+    bullet allowed)."""
     m = HEADING.match(line.strip())
     if not m:
         return None
     return m.group("org").strip(), normalise_reference(m.group("ref"))
 
 
+def is_heading(line: str) -> bool:
+    """A decision's heading: ``Council Name (18 009 200)`` or, on old pages, the bare reference."""
+    return parse_heading(line) is not None or BARE_HEADING.match(line) is not None or INLINE_HEADING.match(line) is not None
+
+
+def split_heading(line: str) -> list[str]:
+    """A listing line that runs the heading into its summary, as two paragraphs; other lines as they are."""
+    m = INLINE_HEADING.match(line)
+    return [m.group("heading"), line[m.end() :]] if m else [line]
+
+
+_DECISION_WORDS = re.compile(
+    r"^\s*summary\s*:|\)\s+summary\s*:|\bfinal decision\b|\bthe ombudsman (?:upheld|has upheld|did not uphold|found|finds|has found|"
+    r"will not investigate|cannot investigate|has completed)|\b(?:we|i) (?:will not|cannot) investigate\b|"
+    r"\b(?:we|i) (?:have )?(?:found|find) (?:the council )?(?:at )?fault\b",
+    re.I | re.M,
+)
+
+
 def looks_like_decision(text: str) -> bool:
+    """A decision statement, a saved decision page, a listing entry (heading + summary) or an old
+    report summary (bare reference heading + the Ombudsman's finding)."""
     head = text[:3000].lower()
-    return ("final decision" in head and "summary" in head) or bool(
-        re.search(r"^\s*decision date\s*:", text[:5000], re.I | re.M)
-    )
+    if ("final decision" in head and "summary" in head) or re.search(r"^\s*decision date\s*:", text[:5000], re.I | re.M):
+        return True
+    lines = [line for line in text[:6000].splitlines() if line.strip()]
+    heading = next((i for i, line in enumerate(lines[:60]) if is_heading(line.strip())), None)
+    return heading is not None and _DECISION_WORDS.search("\n".join(lines[heading : heading + 12])) is not None

@@ -60,6 +60,27 @@ def _blocks(text: str) -> list[list[str]]:
     return blocks
 
 
+#: furniture a saved decision page carries inside the statement's own text
+_DECISION_FURNITURE = ("back-to-top", "share", "cookies", "copyright", "print-page")
+#: how far into a page the decision's heading may stand for what comes before it to be site furniture
+_PREAMBLE_CHARS = 4000
+
+
+def _preamble(paragraphs: list[str]) -> int:
+    """How many opening paragraphs are the site's banner, menu or cookie notice: everything before the
+    decision's heading, when the heading comes early and nothing before it is the statement's own
+    (a summary, a finding). Decided by position, not by wording, so a banner phrased in a way never
+    seen before is still furniture."""
+    seen = 0
+    for i, para in enumerate(paragraphs):
+        if lgsco.is_heading(para):
+            return i
+        seen += len(para)
+        if seen > _PREAMBLE_CHARS or re.match(r"(?i)\s*(?:summary\s*:|the ombudsman[’']s final decision)", para):
+            return 0
+    return 0
+
+
 def build_decision_text(text: str, builder: TextBuilder, meta: dict[str, str]) -> str | None:
     """Write a decision-like text into ``builder``; return its heading (title) if found."""
     title = None
@@ -67,24 +88,37 @@ def build_decision_text(text: str, builder: TextBuilder, meta: dict[str, str]) -
     for page_number, page_text in enumerate(pages, 1):
         blocks = _blocks(page_text)
         wrapped = _is_wrapped(blocks)
-        for block in blocks:
-            paragraphs = [_join_block(block)] if wrapped else block
-            for para in paragraphs:
-                heading = lgsco.parse_heading(para)
-                if heading and title is None:
-                    title = para
+        paragraphs = [
+            part for block in blocks for p in ([_join_block(block)] if wrapped else block) for part in lgsco.split_heading(p)
+        ]
+        banner = _preamble(paragraphs) if page_number == 1 else 0
+        for index, para in enumerate(paragraphs):
+            if index < banner:
+                builder.remove("boilerplate", para, page_number, "site-banner")
+                continue
+            heading = lgsco.parse_heading(para)
+            bare = lgsco.BARE_HEADING.match(para) if title is None and heading is None else None
+            if (heading or bare) and title is None:
+                title = para.lstrip("•·*-– ").strip()
+                if heading:
                     meta.setdefault("organisation", heading[0])
-                    meta.setdefault("reference", heading[1])
-                field = lgsco.parse_field(para)
-                if field:
-                    lgsco.store_field(meta, *field)
-                    builder.remove("source_metadata", para, page_number, f"lgsco-{field[0]}")
-                    continue
-                rule = first_rule(para, "drop")
-                if rule and rule.id in ("back-to-top", "share", "cookies", "copyright"):
-                    builder.remove("boilerplate", para, page_number, rule.id)
-                    continue
-                builder.add_paragraph(para, page_number)
+                meta.setdefault("reference", lgsco.normalise_reference(heading[1] if heading else para))
+            field = lgsco.parse_field(para)
+            if field:
+                lgsco.store_field(meta, *field)
+                builder.remove("source_metadata", para, page_number, f"lgsco-{field[0]}")
+                continue
+            status = lgsco.parse_status_line(para)
+            if status:
+                for key, value in status.items():
+                    meta.setdefault(key, value)
+                builder.remove("source_metadata", para, page_number, "lgsco-status")
+                continue
+            rule = first_rule(para, "drop")
+            if rule and rule.id in _DECISION_FURNITURE:
+                builder.remove("boilerplate", para, page_number, rule.id)
+                continue
+            builder.add_paragraph(para, page_number)
     return title
 
 

@@ -63,6 +63,8 @@ class Entities:
     quotes: list[Quote] = field(default_factory=list)
     statistics: list[Statistic] = field(default_factory=list)
     reports: list[Publication] = field(default_factory=list)
+    #: what the reader should know about the entities (no subject council found, a non-council body)
+    warnings: list[str] = field(default_factory=list)
 
 
 def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) -> Entities:
@@ -192,6 +194,8 @@ def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) 
         )
         for name, mentions in org_mentions.items()
     ]
+    if document.kind == "decision":
+        _decision_subject(nlp, document, out)
     out.people = _people(people)
     out.quotes = _quotes(quotes, out.people, out.councils)
     return out
@@ -293,6 +297,41 @@ def _first(mentions: list[Mention]) -> int:
     return min((m.start for m in mentions), default=0)
 
 
+#: a body complained about that is not a council: schools and their admission authorities, trusts
+_NON_COUNCIL_BODY = re.compile(
+    r"(?i)\b(?:school|academy|college|governing body|governors|trust|diocese|diocesan|federation|"
+    r"admission authority|admissions authority|board|partnership|commissioner|police|fire and rescue)\b"
+)
+
+
+def _body_complained_about(nlp: Language, document: Document) -> str | None:
+    """The heading's body when it is not a council (a school's governing body, an academy trust)."""
+    header = document.source_metadata.get("organisation")
+    if not header or _linker(nlp).link_name(header, document.published) is not None:
+        return None
+    return header if _NON_COUNCIL_BODY.search(header) else None
+
+
+def _decision_subject(nlp: Language, document: Document, out: Entities) -> None:
+    """A decision names the body complained about in its heading: a council is the subject council;
+    another body (a school's admission authority) is the subject organisation, with a warning; no
+    subject at all is a warning too, so a reader counting decisions by council knows to look."""
+    body = _body_complained_about(nlp, document)
+    if body is not None:
+        at = document.text.find(body)
+        mentions = [Mention(text=body, start=at, end=at + len(body), page=document.page_at(at), method="heading",
+                            score=1.0, rule="decision-heading")] if at >= 0 else []
+        known = next((o for o in out.organisations if o.name in body or body in o.name), None)
+        if known is not None:
+            known.role = "subject"
+        else:
+            out.organisations.insert(0, Organisation(name=body, type="body complained about", role="subject",
+                                                     mentions=mentions))
+        out.warnings.append(f"the body complained about is not a council: {body} (reported as the subject organisation)")
+    elif not any(c.role == "subject" for c in out.councils):
+        out.warnings.append("no subject council found: the decision does not name the council complained about")
+
+
 def _subjects(nlp: Language, document: Document, named: dict[str, list[Mention]]) -> list[str]:
     text = document.text
     if document.kind == "decision":
@@ -301,6 +340,8 @@ def _subjects(nlp: Language, document: Document, named: dict[str, list[Mention]]
             rec = _linker(nlp).link_name(header, document.published)
             if rec is not None:
                 return [rec.code]
+            if _NON_COUNCIL_BODY.search(header):
+                return []  # a school or trust is complained about: no council is the subject
         for rule in (
             lambda m: m.start < 600 and _HEADING_REF.match(text, m.end) is not None,
             lambda m: _AGAINST.search(text[max(0, m.start - 60) : m.start]) is not None,
@@ -329,6 +370,21 @@ def _subjects(nlp: Language, document: Document, named: dict[str, list[Mention]]
     return subjects
 
 
+#: what a pseudonymised party is, most telling first: a relation written beside the name outranks
+#: "complains", which any party may do
+_PARTY_ORDER = ("child", "parent", "relative", "carer", "complainant")
+
+
+def _party_role(roles: list[str | None]) -> str:
+    """One role for a pseudonym from its mentions; a party the text never places is a complainant
+    (real statements name the complainant most, and rarely say so every time)."""
+    known = [r for r in roles if r]
+    for role in _PARTY_ORDER:
+        if role in known:
+            return role
+    return "complainant"
+
+
 def _people(groups: dict[tuple[str, bool], list[tuple[Mention, dict[str, Any]]]]) -> list[Person]:
     """One Person per name; "Ms Okafor" joins "Ruth Okafor"; pseudonyms never join anyone."""
     full = [name for name, pseudo in groups if not pseudo and " " in name]
@@ -343,7 +399,9 @@ def _people(groups: dict[tuple[str, bool], list[tuple[Mention, dict[str, Any]]]]
     people = []
     for (name, pseudo), items in merged.items():
         items.sort(key=lambda item: item[0].start)
-        role = next((info["role"] for _, info in items if info["role"]), None)
+        role = _party_role([info["role"] for _, info in items]) if pseudo else next(
+            (info["role"] for _, info in items if info["role"]), None
+        )
         org = next((info["organisation"] for _, info in items if info["organisation"]), None)
         people.append(
             Person(

@@ -55,7 +55,9 @@ _HEAD = re.compile(
     r"county|city|borough|district))?"
     r"(?: (?:council|cc|mbc|bc|dc|lbc|corporation))?$"
 )
-_COUNCIL_WORD = r"C[o0]u?n[cs]?[ie]?l+"
+#: "Council" and its typos, transposed letters included ("Coucnil", "Cuoncil", "Councli")
+_COUNCIL_WORD = r"C[ou0]{1,2}[nc]{1,2}[cs]?(?:[ie]{0,2}l+|l[ie])"
+_COUNCIL_WORD_RE = re.compile(rf"\b(?:{_COUNCIL_WORD}|CC|MBC)$")
 _NAME_WORD = rf"(?:(?!{_COUNCIL_WORD}\b|CC\b|MBC\b)[A-Z][\w'’]*(?:-[\w'’]+)*|&|and|upon|on|under|in|le|of|the|St\.?)"
 _CANDIDATE = re.compile(
     rf"\b(?:(?:London|Royal) Borough of|LB(?: of)?) {_NAME_WORD}(?: {_NAME_WORD}){{0,5}}"
@@ -266,11 +268,20 @@ class CouncilRecognizer:
             start, end = m.start(), m.end()
             if overlaps(start, end, taken) or _NOT_A_COUNCIL_HEAD.search(m.group()):
                 continue
+            # the candidate may begin with a capitalised word that is not part of the name
+            # ("Against Kent Conuty Council"): try it whole, then without its leading words
+            linked = None
+            while linked is None and start < end:
+                linked = self._fuzzy_link(text[start:end], day)
+                if linked is None:
+                    nxt = text.find(" ", start, end)
+                    if nxt < 0 or not _COUNCIL_WORD_RE.search(text[nxt + 1 : end]) or text[nxt + 1 : end].count(" ") < 1:
+                        break
+                    start = nxt + 1
+            if linked is None:
+                continue
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or self._context(text, start, end)[1]:
-                continue
-            linked = self._fuzzy_link(m.group(), day)
-            if linked is None:
                 continue
             rec, score = linked
             out_span = Span(doc, span.start, span.end, label=rec.code)

@@ -39,6 +39,54 @@ PSEUDONYM = re.compile(
     r"\b(?:(?P<adult>Mr|Mrs|Ms|Miss|Mx|Dr)\.?|(?P<child>Child|Young Person|Baby|Son|Daughter))\s+"
     r"(?P<letter>[A-Z])(?![\w&])"
 )
+_RELATIONS = {
+    **dict.fromkeys("son daughter child grandson granddaughter grandchild stepson stepdaughter baby".split(), "child"),
+    **dict.fromkeys("mother father mum dad stepmother stepfather".split(), "parent"),
+    **dict.fromkeys("grandmother grandfather grandparent husband wife partner brother sister aunt uncle nephew niece "
+                    "cousin mother-in-law father-in-law".split(), "relative"),
+}
+_RELATION_WORD = "|".join(sorted(map(re.escape, _RELATIONS), key=len, reverse=True))
+_KIN = r"(?:her|his|their|the complainant[’']s|(?:Mr|Mrs|Ms|Miss|Mx) [A-Z][’']s)"
+#: "her son, Mr B", "his late mother Mrs W": the relation written just before a pseudonym
+_RELATION_BEFORE = re.compile(
+    rf"\b{_KIN}\s+(?:late |elderly |adult |eldest |youngest |younger |older |disabled |teenage |young )?"
+    rf"(?P<rel>{_RELATION_WORD})\s*,?\s*$", re.I,
+)
+#: "Mrs C, his grandmother,": the relation written just after
+_RELATION_AFTER = re.compile(rf"^\s*,\s*{_KIN}\s+(?:late |elderly |adult )?(?P<rel>{_RELATION_WORD})\b", re.I)
+_CARER_BEFORE = re.compile(r"\b(?:foster carers?|special guardians?|kinship carers?|carers?|guardians?)\s*,?\s*(?:Mr and |Mrs and )?$", re.I)
+_CARER_AFTER = re.compile(r"^\s*,\s*(?:an? |the )?(?:former |approved )?(?:foster carer|special guardian|kinship carer)s?\b", re.I)
+_COMPLAINANT_BEFORE = re.compile(r"\b(?:complainant|complainants)(?:,)?\s+(?:(?:whom|who) (?:I|we) (?:shall |will )?(?:call|refer to as)\s+)?$|\b(?:whom|who) (?:I|we) (?:shall |will )?(?:call|refer to as)\s+$", re.I)
+_COMPLAINANT_AFTER = re.compile(
+    r"^\s*(?:and (?:Mr|Mrs|Ms|Miss|Mx) [A-Z]\s+)?(?:\([^)]{1,40}\)\s*)?(?:also |further )?"
+    r"(?:complain(?:s|ed)?|say|says|said|asked|asks|wants|wanted|believes?|feels?|felt|disagree[sd]?|"
+    r"brought|made a complaint|raised)\b",
+    re.I,
+)
+
+
+def party_role(text: str, start: int, end: int) -> str | None:
+    """The part a pseudonymised adult plays, as the text gives it: ``child``, ``parent``, ``relative``
+    (kin written beside the name), ``carer`` (foster carer, special guardian), ``complainant`` (the one
+    who complains, "the complainant, whom I shall call Mrs X"), or None when the text does not say."""
+    before, after = text[max(0, start - 60) : start], text[end : end + 60]
+    rel = _RELATION_BEFORE.search(before) or _RELATION_AFTER.match(after)
+    if rel:
+        return _RELATIONS[rel.group("rel").lower()]
+    if _CARER_BEFORE.search(before) or _CARER_AFTER.match(after):
+        return "carer"
+    if _COMPLAINANT_BEFORE.search(before) or _COMPLAINANT_AFTER.match(after):
+        return "complainant"
+    return None
+
+
+#: last words of job titles, teams and buildings written in capitals in decisions: never a surname
+_TITLE_HEAD = re.compile(
+    r"Officer|Officers|Worker|Workers|Manager|Managers|Director|Panel|Team|Service|Services|Home|House|Lodge|"
+    r"Court|Tribunal|Assessor|Adviser|Advisor|Coordinator|Co-ordinator|Chair|Reviewer|Investigator|Carer|Carers|"
+    r"Practitioner|Lead|Head|Member|Unit|Centre|Center|School|Academy|Nursery|Hospital|Trust|Board|Group|Panel|"
+    r"Conference|Meeting|Plan|Order|Procedure|Ombudsman|Council|Authority|Agency"
+)
 HONORIFIC_NAME = re.compile(rf"\b{_HONORIFIC}\.?[ \t]+(?P<name>{_SURNAMES})")
 _CAPITAL_PAIR = re.compile(r"\b([A-Z][a-z]+)[ \t]+(?=[A-Z])")
 _NAME_AT = re.compile(rf"[ \t]*(?P<name>(?:{_NAME})[ \t]+{_SURNAMES})")
@@ -216,7 +264,8 @@ class PersonRecognizer:
         for m in PSEUDONYM.finditer(text):
             span = span_at(doc, m.start(), m.end(), "PSEUDONYM")
             if span is not None:
-                party = "child" if m.group("child") else "complainant"
+                said = None if m.group("child") else party_role(text, m.start(), m.end())
+                party = "child" if m.group("child") else (said or "complainant")
                 found.append(
                     _with(
                         span,
@@ -226,7 +275,8 @@ class PersonRecognizer:
                             "organisation": None,
                             "pseudonym": True,
                             "method": "pattern",
-                            "rule": "pseudonym",
+                            # "pseudonym-context": the role is written beside the name; "pseudonym": by default
+                            "rule": "pseudonym-context" if said else "pseudonym",
                         },
                     )
                 )
@@ -295,6 +345,11 @@ class PersonRecognizer:
             words.pop(0)
         if words and words[-1].group().rstrip("'’s") in _NOT_NAMES:
             return None, end  # "Young People Board": the end of an organisation's name
+        titled = re.search(rf"{_HONORIFIC}\.?\s+$", text[max(0, start - 12) : start]) is not None
+        if words and not titled and _TITLE_HEAD.fullmatch(words[-1].group().rstrip("'’s.,")):
+            return None, end  # "Independent Reviewing Officer", "Oakwood House": a post or a place, not a person
+        if len(words) == 1 and re.fullmatch(r"[A-Z]s", words[0].group()):
+            return None, end  # "Mrs Xs complaint": a pseudonym's possessive with its apostrophe lost
         if not words:
             return None, end
         if len(words) == 1 and not re.search(

@@ -7,7 +7,8 @@ more fields suit facts gathered from published decisions
 (``scripts/lgsco_dev.py`` writes them from ``../shared/data/lgsco-dev``):
 
 * ``council`` — the subject council as named by the source; scored by GSS code
-  against the subject council caretext finds;
+  against the subject council caretext finds (a body that is not a council, such
+  as a school's admission authority, must be found as the subject organisation);
 * ``payments_gbp`` — the £ figures of the payments agreed; their sum is scored
   exactly against caretext's total;
 * ``payment`` — ``true`` when the decision agrees a payment (with or without a
@@ -24,7 +25,7 @@ caretext's own reading of the prose.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,8 @@ class Reading:
     subject_gss: list[str]
     subject_names: list[str]
     payment_found: bool
+    #: the body complained about when it is not a council (a school's admission authority)
+    subject_bodies: list[str] = field(default_factory=list)
 
 
 def _gold(rec: dict[str, Any]) -> Labels:
@@ -98,6 +101,7 @@ def read_document(path: Path) -> Reading:
         subject_gss=[c.gss or c.name for c in subjects],
         subject_names=[c.name for c in subjects],
         payment_found=bool(payments),
+        subject_bodies=[o.name for o in findings.organisations if o.role == "subject"],
     )
 
 
@@ -114,16 +118,27 @@ def council_code(name: str, day: str | None = None) -> str:
     return record.gss or record.name
 
 
+def _same_body(a: str, b: str) -> bool:
+    from caretext.nlp.gazetteer import alias_key
+
+    x, y = alias_key(a), alias_key(b)
+    return x in y or y in x
+
+
 def _subject_scores(pairs: list[tuple[dict[str, Any], Reading]]) -> dict[str, Any]:
     """Subject council accuracy: right when caretext names exactly one subject and it is the gold one."""
     rows = [(r, p) for r, p in pairs if r.get("council")]
     right, misses = 0, []
     for rec, reading in rows:
         want = council_code(str(rec["council"]), rec.get("date"))
-        if reading.subject_gss == [want]:
+        if want == rec["council"]:  # not a council: the body complained about, as a subject organisation
+            right_here = not reading.subject_gss and any(_same_body(want, b) for b in reading.subject_bodies)
+        else:
+            right_here = reading.subject_gss == [want]
+        if right_here:
             right += 1
         else:
-            misses.append({"id": rec["id"], "gold": rec["council"], "predicted": reading.subject_names})
+            misses.append({"id": rec["id"], "gold": rec["council"], "predicted": reading.subject_names + reading.subject_bodies})
     n = len(rows)
     return {"n": n, "accuracy": round(right / n, 4) if n else 0.0, "errors": misses}
 
@@ -169,22 +184,22 @@ def _rate(pairs: list[tuple[dict[str, Any], Reading]]) -> dict[str, Any]:
 def _field_metrics(pairs: list[tuple[dict[str, Any], Reading]]) -> dict[str, Any]:
     """The annotation-format fields, each scored over the records that give it."""
     out: dict[str, Any] = {}
-    for field, metrics in _METRICS.items():
-        rows = [(r, p) for r, p in pairs if r.get(field) is not None]
+    for gold_field, metrics in _METRICS.items():
+        rows = [(r, p) for r, p in pairs if r.get(gold_field) is not None]
         if not rows:
             continue
         scored = score([_gold(r) for r, _p in rows], [p.labels for _r, p in rows])
         for name in metrics:
             out[name] = scored[name]
-        if field in ("outcome", "category", "subcategory"):
-            gold = [str(r[field]) if field != "subcategory" else f"{r.get('category')} > {r[field]}" for r, _p in rows]
+        if gold_field in ("outcome", "category", "subcategory"):
+            gold = [str(r[gold_field]) if gold_field != "subcategory" else f"{r.get('category')} > {r[gold_field]}" for r, _p in rows]
             pred = [
-                str(getattr(p.labels, field))
-                if field != "subcategory"
+                str(getattr(p.labels, gold_field))
+                if gold_field != "subcategory"
                 else f"{p.labels.category} > {p.labels.subcategory}"
                 for _r, p in rows
             ]
-            out[field]["errors"] = [
+            out[gold_field]["errors"] = [
                 {"id": r["id"], "gold": g, "predicted": q} for (r, _p), g, q in zip(rows, gold, pred) if g != q
             ]
     return out

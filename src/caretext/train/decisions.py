@@ -9,6 +9,7 @@ is caught here rather than silently scored as a miss.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from functools import cache
@@ -59,10 +60,16 @@ class GoldDecision:
 
 
 def _locate(text: str, quote: str, where: str) -> tuple[int, int]:
+    """Where ``quote`` stands in the statement's clean text: the first exact occurrence, else the first
+    one that differs only in whitespace (ingestion re-flows list lines into paragraphs)."""
     start = text.find(quote)
-    if start < 0:
+    if start >= 0:
+        return start, start + len(quote)
+    words = quote.split()
+    m = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
+    if m is None:
         raise GoldError(f"{where}: quote not found in the statement: {quote[:80]!r}")
-    return start, start + len(quote)
+    return m.start(), m.end()
 
 
 def _check_labels(rec: dict[str, Any], where: str) -> list[str]:
@@ -101,6 +108,20 @@ def _check_labels(rec: dict[str, Any], where: str) -> list[str]:
     return [f"{where}: {p}" for p in problems]
 
 
+def statement_text(path: Path, where: str = "") -> str:
+    """A statement's text as ``caretext tag`` reads it: through ingestion, so models are trained on the
+    same clean text (furniture removed, list lines as paragraphs) that they classify."""
+    from caretext.errors import CaretextError
+    from caretext.ingest import extract_text
+
+    try:
+        return extract_text(path).text
+    except CaretextError as exc:
+        raise GoldError(f"{where or path}: cannot read {path}: {exc.message}") from exc
+    except OSError as exc:
+        raise GoldError(f"{where or path}: cannot read {path}: {exc.strerror or exc}") from exc
+
+
 def parse_record(rec: dict[str, Any], corpus: Path, where: str) -> GoldDecision:
     """One gold record with its statement read and every quote located."""
     if not isinstance(rec.get("id"), str) or not rec["id"]:
@@ -112,10 +133,7 @@ def parse_record(rec: dict[str, Any], corpus: Path, where: str) -> GoldDecision:
     if problems:
         raise GoldError("\n".join(problems))
     path = corpus / f"{rec['id']}.txt"
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise GoldError(f"{where}: cannot read {path}: {exc.strerror or exc}") from exc
+    text = statement_text(path, where)
     remedies = []
     for r in rec.get("remedies") or []:
         start, end = _locate(text, r.get("text") or "", where)

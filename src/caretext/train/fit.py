@@ -198,14 +198,41 @@ def predicted_labels(d: DecisionLabels) -> Labels:
     )
 
 
-def evaluate(classifier: DecisionClassifier, golds: list[GoldDecision]) -> dict[str, Any]:
-    """Metrics of ``classifier`` on ``golds``, overall and per writer."""
+def evaluate(classifier: DecisionClassifier, golds: list[GoldDecision], batches: Path | None = None) -> dict[str, Any]:
+    """Metrics of ``classifier`` on ``golds``, overall, per writer and per slice of the corpus
+    (``batches``: the annotations' ``batches.json``)."""
     gold = [gold_labels(g) for g in golds]
     pred = [predicted_labels(classifier.classify(g.text)) for g in golds]
     metrics = score(gold, pred)
     metrics["headline"] = headline(metrics)
-    metrics["by_writer"] = by_slice([str(g.meta.get("writer") or "?") for g in golds], gold, pred)
+    writers = [str(g.meta.get("writer") or "?") for g in golds]
+    metrics["by_writer"] = by_slice(writers, gold, pred)
+    metrics["by_slice"] = {}
+    for name, members in corpus_slices(writers, batches).items():
+        idx = [i for i, w in enumerate(writers) if w in members]
+        if idx:
+            metrics["by_slice"][name] = {
+                "n": len(idx), **headline(score([gold[i] for i in idx], [pred[i] for i in idx]))
+            }
     return metrics
+
+
+def corpus_slices(writers: list[str], batches: Path | None = None) -> dict[str, set[str]]:
+    """Named groups of writers the gate pins floors for: each round of the corpus, and each batch
+    written separately (``annotations/decisions/batches.json``); unknown writers form no slice."""
+    path = batches or Path("annotations/decisions/batches.json")
+    if not path.exists():
+        return {}
+    described = json.loads(path.read_text(encoding="utf-8"))["batches"]
+    present = set(writers)
+    out: dict[str, set[str]] = {}
+    for batch, info in sorted(described.items()):
+        if batch not in present:
+            continue
+        out.setdefault(f"round{info['round']}", set()).add(batch)
+        if info.get("held_out"):
+            out[f"held_out_{batch}"] = {batch}
+    return out
 
 
 def train(
@@ -220,9 +247,10 @@ def train(
     golds = load_gold(annotations, corpus)
     split = {s: [g for g in golds if g.split == s] for s in ("train", "dev", "test")}
     dev_models, dev_settings = fit(split["train"])
-    dev_metrics = evaluate(DecisionClassifier(dev_models, dev_settings), split["dev"])
+    batches = Path(annotations) / "batches.json" if Path(annotations).is_dir() else None
+    dev_metrics = evaluate(DecisionClassifier(dev_models, dev_settings), split["dev"], batches)
     models, settings = fit(split["train"] + split["dev"])
-    test_metrics = evaluate(DecisionClassifier(models, settings), split["test"])
+    test_metrics = evaluate(DecisionClassifier(models, settings), split["test"], batches)
     model_dir = model_dir or default_model_dir()
     save_models(models, settings, model_dir)
     metrics = {
