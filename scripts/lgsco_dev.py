@@ -177,7 +177,8 @@ def cmd_record(args: argparse.Namespace) -> int:
             "caretext on real published LGSCO decisions: the references of ../shared/data/lgsco-dev whose pages "
             "could be gathered (openings of the stored copies, about 2,000 characters each, result lines removed). "
             "tune: the two thirds read while developing rules; check: the third scored once, before its errors "
-            "were read (check_after: the same third after fixes prompted by reading them, no longer held out). Reproduce with "
+            "were read (check_after: the same third after fixes prompted by reading them, no longer held out); fresh: "
+            "pages of further listed references gathered after development ended, scored once and never read. Reproduce with "
             "scripts/lgsco_dev.py (gold, docs) and caretext evaluate decisions --gold --docs --json, then "
             "scripts/lgsco_dev.py record."
         ),
@@ -185,7 +186,8 @@ def cmd_record(args: argparse.Namespace) -> int:
         "parts": {},
     }
     for name, path in (("tune", args.tune), ("check", args.check), ("check_after", args.check_after),
-                       ("baseline_tune", args.baseline_tune), ("baseline_check", args.baseline_check)):
+                       ("fresh", args.fresh), ("baseline_tune", args.baseline_tune),
+                       ("baseline_check", args.baseline_check), ("baseline_fresh", args.baseline_fresh)):
         if path:
             metrics = json.loads(Path(path).read_text(encoding="utf-8"))
             record["parts"][name] = {"documents": metrics["n"], **figures(metrics)}
@@ -213,7 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--tune", required=True)
     r.add_argument("--check", required=True)
     r.add_argument("--check-after", help="the check part measured again after its errors were read (no longer held out)")
+    r.add_argument("--fresh", help="decisions gathered after development ended, never read: scored once")
     r.add_argument("--baseline-tune", help="the same measure of an earlier caretext, for comparison")
+    r.add_argument("--baseline-fresh")
     r.add_argument("--baseline-check")
     r.add_argument("--date", required=True, help="when it was measured (YYYY-MM-DD)")
     r.add_argument("-o", "--output", default=str(ROOT / "models" / "real_decisions.json"))

@@ -41,10 +41,12 @@ def _real_decisions(real: dict[str, Any] | None) -> list[str]:
     if not real:
         return []
     parts = real["parts"]
-    names = [p for p in ("baseline_tune", "tune", "baseline_check", "check", "check_after") if p in parts]
+    names = [p for p in ("baseline_tune", "tune", "baseline_check", "check", "check_after", "baseline_fresh", "fresh")
+             if p in parts]
     heads = {"tune": "tune (developed on)", "check": "check (held out, scored once)",
              "check_after": "check, after reading its errors", "baseline_tune": "tune, before",
-             "baseline_check": "check, before"}
+             "baseline_check": "check, before", "fresh": "fresh (held out, scored once)",
+             "baseline_fresh": "fresh, before"}
     out = ["", f"**Real published decisions** (measured {real['measured']}; `models/real_decisions.json`). {real['about']}",
            "'before' is caretext as it stood before round 2 and the finding rules. Each cell is accuracy (n).", "",
            _row(["measure", *[heads[n] for n in names], "goal"]), _row(["---"] * (len(names) + 2))]
