@@ -7,9 +7,9 @@ public API (``tag``, ``extract_text``, ``Findings.json_schema``).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
@@ -43,9 +43,9 @@ class Engine(str, Enum):
 
 @app.command()
 def tag(
-    paths: Annotated[list[Path], typer.Argument(help="Files and folders to tag.", exists=True)],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder.")] = Path("out"),
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes.")] = 1,
+    paths: Annotated[list[Path], typer.Argument(help="Files and folders to tag.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder (holds the store; resumable).")] = Path("out"),
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Worker processes (at most the CPU count).")] = 1,
     fmt: Annotated[
         OutputFormat, typer.Option("--format", help="Output format.")
     ] = OutputFormat.jsonl,
@@ -53,79 +53,106 @@ def tag(
     ocr: Annotated[
         bool, typer.Option(help="OCR pages with no text layer if tesseract is installed.")
     ] = True,
+    timeout: Annotated[
+        float, typer.Option(min=1.0, help="Seconds one document may take before it is stopped (error: timeout).")
+    ] = 120.0,
+    max_memory: Annotated[
+        int, typer.Option("--max-memory", min=256, help="MB of memory one worker may use (error: memory_limit).")
+    ] = 2048,
+    force: Annotated[
+        bool, typer.Option("--force", help="Redo documents already in OUT (also those made by other versions).")
+    ] = False,
+    retry_errors: Annotated[
+        bool, typer.Option("--retry-errors", help="Redo documents whose earlier attempt ended in an error.")
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
 ) -> None:
     """Tag every file under PATHS; write findings and errors to OUTPUT.
 
-    Exit code 0 when every document was read, 1 when some failed (see the errors file).
+    Each document is analysed in an isolated worker with a time and memory limit; results are kept
+    in OUTPUT/caretext.sqlite as they come, so after any interruption running the same command
+    again resumes. Exit code 0 when every document was read, 1 when some failed (see the errors
+    file), 2 for a usage problem, 3 when the output cannot be written.
     """
-    from caretext.findings import Findings
-    from caretext.io import open_writer
-    from caretext.tagging import iter_files
-    from caretext.tagging import tag as run_tag
+    from caretext import batch
+    from caretext.store import OutputError
+    from caretext.workers import Limits
 
-    files = list(iter_files(paths))
     _models_or_exit()
-    if not files:
-        err.print("[red]No files found under the given paths.[/red]")
+    missing = [p for p in paths if not os.path.lexists(p)]
+    if missing:
+        err.print(f"[red]error[/red] {missing[0]}: no such file or folder")
         raise typer.Exit(2)
-    findings_out = open_writer(output, "findings", fmt.value)
-    errors_out = open_writer(output, "errors", fmt.value)
-    kinds: Counter[str] = Counter()
-    error_types: Counter[str] = Counter()
-    pages = 0
-    started = time.perf_counter()
+    cpus = os.cpu_count() or 1
+    if workers > cpus:
+        err.print(f"[yellow]--workers {workers} is more than this machine's {cpus} CPUs; using {cpus}[/yellow]")
+        workers = cpus
     progress = Progress(
         TextColumn("[bold]tagging"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:.1f} docs/s"),
         TimeElapsedColumn(),
+        TextColumn("{task.fields[stuck]}"),
         console=err,
         disable=quiet,
         transient=False,
     )
+    task = progress.add_task("tag", total=None, stuck="")
+
+    def show(state: batch.Progress) -> None:
+        stuck = f"[yellow]slow: {state.stuck[0]} ({state.stuck[1]:.0f} s)[/yellow]" if state.stuck else ""
+        progress.update(task, total=state.total, completed=state.finished, stuck=stuck)
+
     try:
         with progress:
-            task = progress.add_task("tag", total=len(files), rate=0.0)
-            for n, result in enumerate(
-                run_tag(files, workers=workers, engine=engine.value, ocr=ocr), 1
-            ):
-                if isinstance(result, Findings):
-                    findings_out.write(result)
-                    kinds[result.source.kind] += 1
-                    pages += result.source.pages
-                else:
-                    errors_out.write(result)
-                    error_types[result.error] += 1
-                rate = n / max(time.perf_counter() - started, 1e-9)
-                progress.update(task, advance=1, rate=rate)
-    finally:
-        findings_out.close()
-        errors_out.close()
+            summary = batch.run(
+                paths, output, workers=workers, limits=Limits(timeout, max_memory), engine=engine.value, ocr=ocr,
+                fmt=fmt.value, force=force, retry_errors=retry_errors, progress=show,
+            )
+    except OutputError as exc:
+        err.print(f"[red]error[/red] {exc.path}: {exc.message}")
+        raise typer.Exit(2 if exc.usage else 3) from None
+    if summary.found == 0:
+        err.print("[red]No files found under the given paths.[/red]")
+        raise typer.Exit(2)
     if not quiet:
-        _summary(kinds, error_types, pages, time.perf_counter() - started, output, fmt.value)
-    raise typer.Exit(1 if error_types else 0)
+        _summary(summary)
+    if summary.interrupted:
+        err.print("[yellow]interrupted: run the same command again to resume[/yellow]")
+        raise typer.Exit(130)
+    raise typer.Exit(1 if summary.failed else 0)
 
 
-def _summary(
-    kinds: Counter[str], errors: Counter[str], pages: int, seconds: float, output: Path, fmt: str
-) -> None:
+def _summary(summary: Any) -> None:
     table = Table(title="caretext tag: summary")
     table.add_column("what")
     table.add_column("count", justify="right")
-    for kind, count in sorted(kinds.items()):
-        table.add_row(f"documents: {kind}", str(count))
-    table.add_row("documents read", str(sum(kinds.values())), style="bold")
-    table.add_row("pages", str(pages))
-    for code, count in sorted(errors.items()):
+    table.add_row("files found", str(summary.found))
+    if summary.skipped:
+        table.add_row("skipped (already in the output folder)", str(summary.skipped))
+    if summary.duplicates:
+        table.add_row("same content as another file (analysed once)", str(summary.duplicates))
+    for kind, count in sorted(summary.kinds.items()):
+        table.add_row(f"analysed: {kind}", str(count))
+    table.add_row("analysed", str(summary.analysed), style="bold")
+    table.add_row("pages", str(summary.pages))
+    for code, count in sorted(summary.errors.items()):
         table.add_row(f"errors: {code}", str(count), style="red")
-    table.add_row("errors", str(sum(errors.values())), style="bold red" if errors else "bold")
-    table.add_row("seconds", f"{seconds:.1f}")
+    table.add_row("errors", str(sum(summary.errors.values())), style="bold red" if summary.errors else "bold")
+    if summary.earlier_errors:
+        table.add_row("errors from earlier runs (use --retry-errors)", str(summary.earlier_errors), style="red")
+    for kind, count in sorted(summary.warnings.items()):
+        table.add_row(f"warnings: {kind}", str(count), style="yellow")
+    for label, count in sorted(summary.outcomes.items()):
+        table.add_row(f"decisions {label.replace('_', ' ')}", str(count))
+    if summary.payments_gbp:
+        table.add_row("payments found (£)", f"{summary.payments_gbp:,.2f}")
+    table.add_row("seconds", f"{summary.seconds:.1f}")
     err.print(table)
-    err.print(f"findings: {output / ('findings.' + fmt)}   errors: {output / ('errors.' + fmt)}")
+    if summary.outputs:
+        err.print(f"findings: {summary.outputs[0]}   errors: {summary.outputs[1]}")
 
 
 @app.command()

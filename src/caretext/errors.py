@@ -67,6 +67,18 @@ class FileTooLargeError(IngestError):
     code = "file_too_large"
 
 
+class MissingFileError(CaretextError, FileNotFoundError):
+    """A path that names no file (a typo): never silently analysed as text."""
+
+    code = "file_not_found"
+
+
+class ArgumentTypeError(CaretextError, TypeError):
+    """A library call given a value of a type it cannot use (None, a number, a text-mode file...)."""
+
+    code = "bad_argument"
+
+
 class InternalError(CaretextError):
     """An unexpected failure while processing one document (a bug)."""
 

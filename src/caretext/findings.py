@@ -58,6 +58,9 @@ class Source(_Model):
     format: Format
     pages: int = Field(ge=0)
     sha256: str
+    also_at: list[str] = Field(
+        default_factory=list, description="other paths with the same content (a batch analyses it once)"
+    )
 
 
 class Council(_Model):

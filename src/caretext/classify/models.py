@@ -114,9 +114,17 @@ def load_models(directory: Path | None = None) -> tuple[dict[str, Any], dict[str
     for name, entry in manifest["files"].items():
         path = directory / entry["file"]
         try:
-            models[name] = sio.load(path, trusted=list(TRUSTED))
+            data = path.read_bytes()
         except FileNotFoundError:
             raise ModelError(f"model file {entry['file']} is missing; run `caretext train`", str(path)) from None
+        if entry.get("sha256") and hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            raise ModelError(
+                f"model file {entry['file']} does not match the checksum recorded when it was trained "
+                "(changed or damaged); reinstall caretext or run `caretext train`",
+                str(path),
+            )
+        try:
+            models[name] = sio.loads(data, trusted=list(TRUSTED))
         except Exception as exc:  # skops raises UntrustedTypesFoundException, zip errors, ...
             raise ModelError(f"cannot load model {name}: {exc}", str(path)) from exc
     return models, manifest

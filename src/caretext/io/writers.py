@@ -98,6 +98,18 @@ def findings_row(f: Findings) -> dict[str, Any]:
     }
 
 
+#: what a spreadsheet would run as a formula at the start of a cell
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+44...", "@SUM") gets a
+    leading apostrophe (OWASP's advice for CSV injection); numbers and other cells pass unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 class CsvWriter:
     """Findings or errors as CSV rows (RFC 4180 quoting), flushed per record."""
 
@@ -111,7 +123,7 @@ class CsvWriter:
 
     def write(self, record: Findings | ErrorRecord) -> None:
         row = findings_row(record) if isinstance(record, Findings) else record.to_dict()
-        self._writer.writerow(row)
+        self._writer.writerow({k: neutralise(v) for k, v in row.items()})
         self._fh.flush()
 
     def close(self) -> None:
