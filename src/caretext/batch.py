@@ -170,6 +170,8 @@ def _plan(store: Store, paths: Any, summary: Summary, force: bool, retry_errors:
         try:
             st = os.stat(found.path)
             sha = store.known_hash(found.path, st.st_size, st.st_mtime) or file_sha256(found.path)
+        except OutputError:
+            raise
         except OSError as exc:
             store.record_path(found.path, None, None, None, {"path": found.path, "error": "unreadable",
                               "error_type": "PathError", "message": f"cannot read it ({exc.strerror})"})

@@ -103,7 +103,7 @@ def _walk_one(path: str | bytes, seen: set[tuple[int, int]]) -> Iterator[Found]:
         try:
             path.decode("utf-8")
         except UnicodeDecodeError:
-            yield Found(os.fsdecode(path), ("bad_file_name", "the file name is not valid UTF-8; rename the file to read it"))
+            yield Found(display_path(path), ("bad_file_name", "the file name is not valid UTF-8; rename the file to read it"))
             return
         path = os.fsdecode(path)
     yield Found(path)

@@ -32,6 +32,8 @@ SUPPORTED_SUFFIXES: dict[str, Format] = {
 }
 #: text and HTML above this size are refused (PDFs are read page by page instead)
 MAX_TEXT_BYTES = 50 * 1024 * 1024
+#: a PDF larger than this is refused before it is read (real reports are a few MB)
+MAX_PDF_BYTES = 300 * 1024 * 1024
 
 _BINARY_MAGIC = (
     b"\x89PNG",
@@ -49,7 +51,8 @@ def sniff_format(data: bytes, name: str | None) -> Format:
     """``pdf``, ``html`` or ``text`` from the bytes first, the file name second."""
     suffix = Path(name).suffix.lower() if name else ""
     head = data[:2048].lstrip().lower()
-    if data[:1024].find(b"%PDF-") != -1:
+    at = data[:1024].find(b"%PDF-")
+    if at != -1 and not data[:at].lstrip().startswith(b"<"):  # "%PDF-" inside an HTML comment is not a PDF
         return "pdf"
     if suffix == ".pdf":
         raise NotPdfError("the file is named .pdf but does not start with a PDF header", name)
@@ -84,12 +87,24 @@ def _read_source(
         raise UnsupportedFormatError("is a directory, not a file", str(path))
     if size == 0:
         raise EmptyFileError("the file is empty (0 bytes)", str(path))
-    if path.suffix.lower() != ".pdf" and size > MAX_TEXT_BYTES:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        raise UnsupportedFormatError(f"cannot read the file ({exc.strerror})", str(path)) from exc
+    is_pdf = b"%PDF-" in head and not head[: head.find(b"%PDF-")].lstrip().startswith(b"<")
+    if path.suffix.lower() == ".pdf" and not is_pdf:  # decided from the head, before reading it all
+        raise NotPdfError("the file is named .pdf but does not start with a PDF header", str(path))
+    limit = MAX_PDF_BYTES if is_pdf else MAX_TEXT_BYTES
+    if size > limit:
         raise FileTooLargeError(
-            f"{size / 1e6:.0f} MB is above the {MAX_TEXT_BYTES / 1e6:.0f} MB limit for text/HTML",
+            f"{size / 1e6:.0f} MB is above the {limit / 1e6:.0f} MB limit for {'PDF' if is_pdf else 'text/HTML'}",
             str(path),
         )
-    return path.read_bytes(), str(path)
+    try:
+        return path.read_bytes(), str(path)
+    except OSError as exc:
+        raise UnsupportedFormatError(f"cannot read the file ({exc.strerror})", str(path)) from exc
 
 
 def extract_text(
@@ -118,11 +133,12 @@ def extract_text(
             pages.append(page)
             if page.ocr:
                 warnings.append(f"no text layer on page {page.number}: text read by OCR")
-            elif not page.has_text_layer:
+            elif not page.has_text_layer and page.damaged is None:
                 warnings.append(f"no text layer on page {page.number} (scanned image?)")
         page_count = len(pages)
+        warnings += _damage_warnings(pages)
         assemble(pages, builder)
-        if not any(p.has_text_layer or p.ocr for p in pages):
+        if not any(p.has_text_layer or p.ocr for p in pages) and not any(p.damaged for p in pages):
             warnings.append(
                 "no text layer on any page: the PDF is scanned images and OCR was not available"
             )
@@ -164,6 +180,29 @@ def extract_text(
     if not doc.text.strip() and fmt != "pdf":
         raise EmptyFileError("no article or document text left after removing page furniture", path)
     return doc
+
+
+#: fewer characters than this a page, over a whole PDF, is less text than any real statement has
+_THIN_TEXT_PER_PAGE = 150
+
+
+def _damage_warnings(pages: list[PageLines]) -> list[str]:
+    """Warnings naming the pages whose text layer is damaged: unreadable pages, pages of unmappable
+    glyphs, and a document with far less text than its page count suggests."""
+    out = []
+    for why in ("unreadable", "unmapped characters", "nothing drawn"):
+        hit = [p.number for p in pages if p.damaged == why]
+        if hit:
+            out.append(f"damaged text layer ({why}) on page{'s' if len(hit) > 1 else ''} {_page_list(hit)}")
+    with_text = [p for p in pages if p.has_text_layer and not p.damaged]
+    chars = sum(len(line.text) for p in with_text for line in p.lines)
+    if len(with_text) >= 3 and chars < _THIN_TEXT_PER_PAGE * len(with_text):
+        out.append(f"damaged text layer: only {chars} characters on {len(with_text)} pages; text may be missing")
+    return out
+
+
+def _page_list(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:20])) + (f" and {len(numbers) - 20} more" if len(numbers) > 20 else "")
 
 
 def _declared(data: bytes) -> str | None:

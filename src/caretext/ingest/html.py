@@ -24,12 +24,20 @@ def declared_charset(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "ignore") if m else None
 
 
+#: above this many elements a page is read line by line with lxml, not by trafilatura (which can
+#: take hours on a page of a million paragraphs)
+MAX_EXTRACTOR_ELEMENTS = 50_000
+_TAG = re.compile(r"<[A-Za-z]")
+
+
 def _page_lines(html: str) -> list[str]:
-    """All visible text lines of the page, for finding header fields."""
+    """All visible text lines of the page, for finding header fields (and as the text itself when the
+    page is too large or too deeply nested for the main-text extractor). libxml2's limits on depth and
+    size are lifted, so deep pages keep their text."""
     import lxml.html
 
     try:
-        tree = lxml.html.fromstring(html)
+        tree = lxml.html.fromstring(html, parser=lxml.html.HTMLParser(huge_tree=True, recover=True))
     except (ValueError, lxml.etree.ParserError):
         return []
     for bad in tree.xpath("//script|//style|//noscript"):
@@ -40,6 +48,35 @@ def _page_lines(html: str) -> list[str]:
             if chunk and chunk.strip():
                 lines.append(" ".join(chunk.split()))
     return lines
+
+
+def _stream_lines(html: str) -> list[str]:
+    """Visible text lines read by a streaming parser that builds no tree, so no nesting depth
+    (libxml2 stops at a few hundred levels) can hide text; scripts and styles are skipped."""
+    from html.parser import HTMLParser
+
+    class _Lines(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.lines: list[str] = []
+            self.skip = 0
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in ("script", "style", "noscript"):
+                self.skip += 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("script", "style", "noscript") and self.skip:
+                self.skip -= 1
+
+        def handle_data(self, data: str) -> None:
+            if not self.skip and data.strip():
+                self.lines.append(" ".join(data.split()))
+
+    parser = _Lines()
+    parser.feed(html)
+    parser.close()
+    return parser.lines
 
 
 def _extract(html: str) -> Any:
@@ -57,8 +94,11 @@ def _extract(html: str) -> Any:
 
 def build_html(html: str, builder: TextBuilder) -> dict[str, Any]:
     """Write the page's main text into ``builder``; return metadata found."""
-    result = _extract(html)
+    huge = len(_TAG.findall(html, 0, len(html))) > MAX_EXTRACTOR_ELEMENTS
+    result = None if huge else _extract(html)
     text = (getattr(result, "text", None) or "") if result is not None else ""
+    if not text.strip():  # too large for the extractor, or nested deeper than it reads: every visible line
+        text = "\n".join(_stream_lines(html))
     meta: dict[str, Any] = {
         "title": getattr(result, "title", None),
         "author": getattr(result, "author", None),

@@ -27,11 +27,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from caretext.errors import CorruptPdfError, EncryptedPdfError, NotPdfError
+from caretext.errors import CorruptPdfError, EncryptedPdfError, FileTooLargeError, NotPdfError
 
 log = logging.getLogger(__name__)
 
 _HYPHEN_MARKS = ("\ufffe", "\x02")
+#: more pages than any real report (a page-tree bomb declares millions): refused before reading them
+MAX_PAGES = 3000
+#: characters of text a PDF may yield in all (a shared-stream bomb repeats one huge stream on every page)
+MAX_CHARS = 20_000_000
+#: a page whose text is more than this share of unmappable glyphs (U+FFFD, private-use, control
+#: characters) has a damaged text layer
+_DAMAGED_SHARE = 0.05
+_UNMAPPED = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -54,6 +62,8 @@ class PageLines:
     lines: list[Line]
     has_text_layer: bool = True
     ocr: bool = False
+    #: why the page's text cannot be trusted ("unreadable", "unmapped characters"), None if it can
+    damaged: str | None = None
 
 
 def _is_pdf_bytes(data: bytes) -> bool:
@@ -137,6 +147,15 @@ def _plumber_lines(plumber_page: Any) -> list[Line]:
     return out
 
 
+def _draws_anything(page: Any) -> bool:
+    """Whether a page draws anything (a scan draws an image, a drawing paths); a page whose content
+    stream is damaged, or that is blank, draws nothing."""
+    try:
+        return next(iter(page.get_objects(max_depth=1)), None) is not None
+    except Exception:
+        return True  # cannot tell: do not call it damaged
+
+
 def _ocr_page(page: Any) -> list[str] | None:
     """OCR one page with the tesseract binary if it is installed; else None."""
     exe = shutil.which("tesseract")
@@ -171,11 +190,19 @@ def iter_pages(
             raise CorruptPdfError(f"the PDF page tree cannot be read ({exc})", path) from exc
         if n_pages == 0:
             raise CorruptPdfError("the PDF has no pages", path)
+        if n_pages > MAX_PAGES:
+            raise FileTooLargeError(f"the PDF declares {n_pages:,} pages, more than the {MAX_PAGES:,} caretext reads",
+                                    path)
+        chars = 0
+        unreadable = 0
         for index in range(n_pages):
             try:
                 page = pdf[index]
-            except Exception as exc:  # likewise for a page object it cannot load
-                raise CorruptPdfError(f"page {index + 1} cannot be read ({exc})", path) from exc
+            except Exception as exc:  # a page object PDFium cannot load: the page is lost, the rest is read
+                log.warning("%s: page %d cannot be read (%s)", path, index + 1, exc)
+                unreadable += 1
+                yield PageLines(index + 1, 0.0, 0.0, [], has_text_layer=False, damaged="unreadable")
+                continue
             try:
                 width, height = page.get_size()
                 lines: list[Line] | None = None
@@ -196,6 +223,16 @@ def iter_pages(
                     lines = _plumber_lines(ppage)
                     ppage.close()
                 has_text = any(line.text.strip() for line in lines)
+                blank_or_broken = not has_text and not _draws_anything(page)
+                page_text = "".join(line.text for line in lines)
+                chars += len(page_text)
+                if chars > MAX_CHARS:
+                    raise FileTooLargeError(
+                        f"the PDF holds more than {MAX_CHARS:,} characters of text (by page {index + 1})", path)
+                damaged = None
+                if page_text and len(_UNMAPPED.findall(page_text)) > _DAMAGED_SHARE * len(page_text):
+                    damaged = "unmapped characters"
+                    lines = [Line(_UNMAPPED.sub("", ln.text), ln.x0, ln.x1, ln.top, ln.bottom, ln.size) for ln in lines]
                 ocr_used = False
                 if not has_text and ocr:
                     ocr_lines = _ocr_page(page)
@@ -208,9 +245,19 @@ def iter_pages(
                             if t.strip()
                         ]
                         ocr_used = bool(lines)
-                yield PageLines(index + 1, float(width), float(height), lines, has_text, ocr_used)
+                if blank_or_broken and not ocr_used:
+                    damaged = "nothing drawn"  # not a scan: a damaged content stream (or a blank page)
+                yield PageLines(index + 1, float(width), float(height), lines, has_text, ocr_used, damaged)
+            except (FileTooLargeError, CorruptPdfError):
+                raise
+            except Exception as exc:  # PDFium fails on one page's content: that page is lost, not the file
+                log.warning("%s: page %d cannot be read (%s)", path, index + 1, exc)
+                unreadable += 1
+                yield PageLines(index + 1, 0.0, 0.0, [], has_text_layer=False, damaged="unreadable")
             finally:
                 page.close()
+        if unreadable == n_pages:
+            raise CorruptPdfError("no page of the PDF can be read", path)
     finally:
         if plumber_doc is not None:
             plumber_doc.close()
