@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint typecheck bench corpus gazetteer train clean
+.PHONY: demo test test-slow lint typecheck bench corpus gazetteer train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,10 +19,15 @@ demo: $(VENV)/.installed
 	@rm -rf out
 	$(BIN)/caretext tag corpora/sample -o out/ ; rc=$$?; [ $$rc -le 1 ] || exit $$rc
 
+# The everyday suite (a few minutes). Slow checks — retraining the models, hostile batch runs,
+# kill -9 and resume — are marked `slow` and run by `make test-slow` (CI runs both).
 test: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-slow: $(VENV)/.installed
+	$(BIN)/python -m pytest -q -m slow
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy

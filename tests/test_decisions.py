@@ -222,6 +222,7 @@ def test_bad_gold_is_a_clear_error(tmp_path: Path) -> None:
         load_gold(bad, CORPUS)
 
 
+@pytest.mark.slow  # retrains the models: in the slow step (make test-slow)
 def test_training_is_deterministic() -> None:
     from caretext.train.decisions import load_gold
     from caretext.train.fit import fit
@@ -238,6 +239,7 @@ def test_training_is_deterministic() -> None:
         assert (p1 == p2).all(), name
 
 
+@pytest.mark.slow  # retrains the models: in the slow step (make test-slow)
 def test_caretext_train_reproduces_the_shipped_metrics(tmp_path: Path) -> None:
     """From the committed annotations, training gives exactly the metrics shipped in models/metrics.json."""
     from caretext.train.fit import train

@@ -210,6 +210,7 @@ class WorkerPool:
             err = _error(job, "memory_limit",
                          f"used more than the {self.limits.max_memory_mb} MB memory limit; the worker was stopped")
         else:
+            w.process.join(1.0)  # reap it, so its exit code (the signal that ended it) is known
             code = w.process.exitcode
             how = f"signal {signal.Signals(-code).name}" if code is not None and code < 0 else f"exit code {code}"
             err = _error(job, "worker_crashed", f"the worker analysing this file died ({how})")
