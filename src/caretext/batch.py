@@ -127,7 +127,8 @@ def run(
                          "timeout": limits.timeout, "max_memory_mb": limits.max_memory_mb, "engine": engine,
                          "ocr": ocr, "format": fmt, "force": force, "retry_errors": retry_errors})
         try:
-            jobs = list(_plan(store, paths, summary, force, retry_errors))
+            with store.transaction():
+                jobs = list(_plan(store, paths, summary, force, retry_errors))
             state.total = len(jobs)
             if progress:
                 progress(state)
@@ -169,7 +170,8 @@ def _plan(store: Store, paths: Any, summary: Summary, force: bool, retry_errors:
             continue
         try:
             st = os.stat(found.path)
-            sha = store.known_hash(found.path, st.st_size, st.st_mtime) or file_sha256(found.path)
+            known = store.known_hash(found.path, st.st_size, st.st_mtime)
+            sha = known or file_sha256(found.path)
         except OutputError:
             raise
         except OSError as exc:
@@ -177,7 +179,8 @@ def _plan(store: Store, paths: Any, summary: Summary, force: bool, retry_errors:
                               "error_type": "PathError", "message": f"cannot read it ({exc.strerror})"})
             summary.errors["unreadable"] += 1
             continue
-        store.record_path(found.path, sha, st.st_size, st.st_mtime)
+        if known is None:  # a new or changed file (an unchanged one is recorded already)
+            store.record_path(found.path, sha, st.st_size, st.st_mtime)
         if sha in this_run:
             summary.duplicates += 1
             continue

@@ -77,10 +77,16 @@ def tag(
     file), 2 for a usage problem, 3 when the output cannot be written.
     """
     from caretext import batch
+    from caretext.classify.models import verify_models
+    from caretext.errors import ModelError
     from caretext.store import OutputError
     from caretext.workers import Limits
 
-    _models_or_exit()
+    try:
+        verify_models()  # cheap: the workers load the models, this process only checks them
+    except ModelError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from exc
     missing = [p for p in paths if not os.path.lexists(p)]
     if missing:
         err.print(f"[red]error[/red] {missing[0]}: no such file or folder")

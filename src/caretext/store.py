@@ -201,6 +201,20 @@ class Store:
         except sqlite3.Error as exc:
             raise _output_problem(exc, self.out) from exc
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Many writes as one transaction (planning a run records every path; one commit is far
+        cheaper than one per path). Nothing is half-written: the whole block commits or none of it."""
+        self._write("BEGIN")
+        try:
+            yield
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                assert self.db is not None
+                self.db.execute("ROLLBACK")
+            raise
+        self._write("COMMIT")
+
     # --- runs ------------------------------------------------------------------------------------
     def begin_run(self, args: dict[str, Any]) -> int:
         assert self.db is not None

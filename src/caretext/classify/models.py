@@ -42,17 +42,16 @@ def default_model_dir() -> Path:
 
 
 def library_versions() -> dict[str, str]:
-    import sklearn
-    import skops
-    import spacy
+    """Installed versions, read from package metadata (no import of the libraries themselves)."""
+    from importlib.metadata import version
 
     from caretext import __version__
 
     return {
         "caretext": __version__,
-        "scikit-learn": sklearn.__version__,
-        "skops": skops.__version__,
-        "spacy": spacy.__version__,
+        "scikit-learn": version("scikit-learn"),
+        "skops": version("skops"),
+        "spacy": version("spacy"),
     }
 
 
@@ -102,6 +101,23 @@ def check_versions(trained: dict[str, str], where: str) -> None:
                 f"install {lib}=={_minor(trained[lib])}.* or rebuild them with `caretext train`",
                 where,
             )
+
+
+def verify_models(directory: Path | None = None) -> None:
+    """Check that the models can be loaded — manifest readable, library versions compatible, every file
+    present and matching its recorded checksum — without loading them (a batch's main process never
+    runs them; its workers do)."""
+    directory = directory or default_model_dir()
+    manifest = read_manifest(directory)
+    for entry in manifest["files"].values():
+        path = directory / entry["file"]
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise ModelError(f"model file {entry['file']} is missing; run `caretext train`", str(path)) from None
+        if entry.get("sha256") and hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            raise ModelError(f"model file {entry['file']} does not match the checksum recorded when it was trained "
+                             "(changed or damaged); reinstall caretext or run `caretext train`", str(path))
 
 
 def load_models(directory: Path | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
