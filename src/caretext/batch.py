@@ -185,10 +185,10 @@ def _plan(store: Store, paths: Any, summary: Summary, force: bool, retry_errors:
             summary.duplicates += 1
             continue
         this_run.add(sha)
-        known = store.status(sha)
-        if known is not None and not force and not (retry_errors and known[0] == "error"):
+        recorded = store.status(sha)
+        if recorded is not None and not force and not (retry_errors and recorded[0] == "error"):
             summary.skipped += 1
-            summary.earlier_errors += known[0] == "error"
+            summary.earlier_errors += recorded[0] == "error"
             continue
         yield Job(sha, found.path)
 

@@ -103,21 +103,26 @@ def check_versions(trained: dict[str, str], where: str) -> None:
             )
 
 
+def _checked_bytes(directory: Path, entry: dict[str, Any]) -> bytes:
+    """A model file's bytes, refused if missing or not matching the checksum recorded at training."""
+    path = directory / entry["file"]
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ModelError(f"model file {entry['file']} is missing; run `caretext train`", str(path)) from None
+    if entry.get("sha256") and hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        raise ModelError(f"model file {entry['file']} does not match the checksum recorded when it was trained "
+                         "(changed or damaged); reinstall caretext or run `caretext train`", str(path))
+    return data
+
+
 def verify_models(directory: Path | None = None) -> None:
     """Check that the models can be loaded — manifest readable, library versions compatible, every file
     present and matching its recorded checksum — without loading them (a batch's main process never
     runs them; its workers do)."""
     directory = directory or default_model_dir()
-    manifest = read_manifest(directory)
-    for entry in manifest["files"].values():
-        path = directory / entry["file"]
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise ModelError(f"model file {entry['file']} is missing; run `caretext train`", str(path)) from None
-        if entry.get("sha256") and hashlib.sha256(data).hexdigest() != entry["sha256"]:
-            raise ModelError(f"model file {entry['file']} does not match the checksum recorded when it was trained "
-                             "(changed or damaged); reinstall caretext or run `caretext train`", str(path))
+    for entry in read_manifest(directory)["files"].values():
+        _checked_bytes(directory, entry)
 
 
 def load_models(directory: Path | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -129,16 +134,7 @@ def load_models(directory: Path | None = None) -> tuple[dict[str, Any], dict[str
     models = {}
     for name, entry in manifest["files"].items():
         path = directory / entry["file"]
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise ModelError(f"model file {entry['file']} is missing; run `caretext train`", str(path)) from None
-        if entry.get("sha256") and hashlib.sha256(data).hexdigest() != entry["sha256"]:
-            raise ModelError(
-                f"model file {entry['file']} does not match the checksum recorded when it was trained "
-                "(changed or damaged); reinstall caretext or run `caretext train`",
-                str(path),
-            )
+        data = _checked_bytes(directory, entry)
         try:
             models[name] = sio.loads(data, trusted=list(TRUSTED))
         except Exception as exc:  # skops raises UntrustedTypesFoundException, zip errors, ...
