@@ -136,7 +136,13 @@ def test_an_output_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_a_full_disk_is_one_clear_sentence_and_the_run_resumes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("failure", "said"),
+    [("database or disk is full", "disk is full"), ("attempt to write a readonly database", "read-only")],
+)
+def test_an_output_failure_is_one_clear_sentence_and_the_run_resumes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str, said: str
+) -> None:
     from caretext import store as store_module
 
     docs = _docs(tmp_path / "in", 3)
@@ -147,13 +153,13 @@ def test_a_full_disk_is_one_clear_sentence_and_the_run_resumes(tmp_path: Path, m
     def full_after_one(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         if calls["n"] > 1:
-            raise store_module._output_problem(sqlite3.OperationalError("database or disk is full"), self.out)
+            raise store_module._output_problem(sqlite3.OperationalError(failure), self.out)
         return real(self, *args, **kwargs)
 
     monkeypatch.setattr(store_module.Store, "record_document", full_after_one)
     result = runner.invoke(app, ["tag", str(tmp_path / "in"), "-o", str(out), "-q"])
     assert result.exit_code == 3, result.output
-    assert "disk is full" in _said(result) and "run the same command again" in _said(result)
+    assert said in _said(result) and "run the same command again" in _said(result)
     assert "Traceback" not in result.output
     monkeypatch.setattr(store_module.Store, "record_document", real)
     again = runner.invoke(app, ["tag", str(tmp_path / "in"), "-o", str(out), "-q"])
