@@ -50,6 +50,12 @@ def main(argv: list[str]) -> int:
         floors, trouble = raise_only(old.get(name, {}), row, KEYS, margin, name)
         slices[name] = {"n": row["n"], "floors": floors}
         problems += trouble
+    placement = test.get("placement")
+    if placement:
+        keys = ("evidence_exact", "remedy_contains_gold")
+        floors, trouble = raise_only(old.get("placement", {}), placement, keys, MARGIN, "placement")
+        slices["placement"] = {"n": placement["evidence_n"] + placement["remedy_n"], "floors": floors}
+        problems += trouble
     missing = sorted(set(old) - set(slices))
     problems += [f"slice {name} has floors but is no longer measured" for name in missing]
     if problems:

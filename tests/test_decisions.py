@@ -264,12 +264,27 @@ def test_decision_scores_on_held_out_test_split_stay_above_floors() -> None:
     test = load_gold(ANNOTATIONS, CORPUS, ("test",))
     assert fingerprint(test) == floors["fingerprint"], "test gold changed: re-measure and re-pin the floors"
     metrics = evaluate(DecisionClassifier.load(), test, ANNOTATIONS / "batches.json")
-    assert set(metrics["by_slice"]) == set(floors["slices"]), "a slice of the test split has no floors"
+    assert set(metrics["by_slice"]) | {"placement"} == set(floors["slices"]), "a slice of the test split has no floors"
     for name, pinned in floors["slices"].items():
+        if name == "placement":
+            continue
         row = metrics["by_slice"][name]
         assert row["n"] == pinned["n"], name
         for key, floor in pinned["floors"].items():
             assert row[key] >= floor, (name, key, row[key], floor)
+
+
+def test_evidence_and_remedy_spans_land_on_the_annotators_text() -> None:
+    """Offsets of findings (through caretext.analyze) against gold positions found from the quotes'
+    words: a span shifted by one character fails this."""
+    from caretext.train.decisions import load_gold
+    from caretext.train.placement import placement
+
+    floors = json.loads(FLOORS.read_text())["slices"]["placement"]
+    measured = placement(load_gold(ANNOTATIONS, CORPUS, ("test",)))
+    assert measured["evidence_n"] + measured["remedy_n"] == floors["n"]
+    for key, floor in floors["floors"].items():
+        assert measured[key] >= floor, (key, measured[key], floor)
 
 
 def test_floors_are_never_above_the_shipped_metrics() -> None:
@@ -277,8 +292,9 @@ def test_floors_are_never_above_the_shipped_metrics() -> None:
     shipped = json.loads((ROOT / "models" / "metrics.json").read_text())
     assert floors["fingerprint"] == shipped["data"]["test_fingerprint"]
     for name, pinned in floors["slices"].items():
+        row = shipped["test"]["placement"] if name == "placement" else shipped["test"]["by_slice"][name]
         for key, floor in pinned["floors"].items():
-            assert floor <= shipped["test"]["by_slice"][name][key], (name, key)
+            assert floor <= row[key], (name, key)
 
 
 def test_a_floor_is_never_lowered_by_re_pinning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -296,22 +296,22 @@ def test_sample_decision_entities_have_exact_evidence() -> None:
         assert doc.text[ref.start : ref.end].replace(" ", "") == ref.id.replace(" ", "")
 
 
-def test_sample_decisions_subject_council_is_the_one_complained_about() -> None:
-    from caretext.nlp.councils import CouncilRecognizer
+#: the ONS GSS code of the council each sample decision complains about, written out by hand from the
+#: ONS register (not looked up through caretext's linker, which is what the test checks)
+SAMPLE_SUBJECTS = {
+    "a01": "E10000021", "a02": "E07000004", "a03": "E08000035", "a04": "E06000023", "a05": "E10000014",
+    "a06": "E08000025", "a07": "E08000003", "b01": "W06000003", "b02": "E09000011", "b03": "E08000007",
+    "b04": "E10000006", "b05": "E06000026", "b06": "E10000019", "b07": "E08000019",
+}
 
-    linker = load_pipeline().get_pipe("caretext_councils")
-    assert isinstance(linker, CouncilRecognizer)
-    checked = 0
-    for source in sorted((ROOT / "corpora/sources/decisions").glob("*.txt")):
-        head = source.read_text(encoding="utf-8").split("---")[1]
-        meta = dict(line.split(": ", 1) for line in head.strip().splitlines())
-        want = linker.link_name(meta["council"], meta["decision_date"])
-        assert want is not None, meta["council"]
-        findings = caretext.analyze(ROOT / "corpora/sample/decisions" / f"{source.stem}.pdf")
-        subjects = [c.code for c in findings.councils if c.role == "subject"]
-        assert subjects == [want.code], (source.name, subjects)
-        checked += 1
-    assert checked == 14
+
+def test_sample_decisions_subject_council_is_the_one_complained_about() -> None:
+    sources = sorted(p.stem for p in (ROOT / "corpora/sources/decisions").glob("*.txt"))
+    assert sources == sorted(SAMPLE_SUBJECTS)
+    for stem, gss in SAMPLE_SUBJECTS.items():
+        findings = caretext.analyze(ROOT / "corpora/sample/decisions" / f"{stem}.pdf")
+        subjects = [c.gss for c in findings.councils if c.role == "subject"]
+        assert subjects == [gss], (stem, subjects)
 
 
 def test_evaluate_commands_report_bad_gold_clearly(tmp_path) -> None:

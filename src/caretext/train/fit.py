@@ -252,7 +252,14 @@ def train(
     models, settings = fit(split["train"] + split["dev"])
     test_metrics = evaluate(DecisionClassifier(models, settings), split["test"], batches)
     model_dir = model_dir or default_model_dir()
+    shipped = Path(model_dir).resolve() == default_model_dir().resolve()
     save_models(models, settings, model_dir)
+    if shipped:  # where findings point, through the path users take (needs the models just saved)
+        from caretext.classify.decision import _shipped_classifier
+        from caretext.train.placement import placement
+
+        _shipped_classifier.cache_clear()
+        test_metrics["placement"] = placement(split["test"])
     metrics = {
         "data": {
             "fingerprint": fingerprint(golds),
