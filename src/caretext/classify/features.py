@@ -21,13 +21,12 @@ from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from caretext.classify.sections import KEY_ROLES, Section, Sentence, role_text, sections, sentences
+from caretext.patterns import MONEY, REFERENCE
 
 #: published-result lines of a saved LGSCO web page; never model input
 METADATA_LINE = re.compile(
     r"^[ \t]*(?:category|decision|decision date|outcome|remedy|ombudsman reference)[ \t]*:.*$", re.I | re.M
 )
-_MONEY = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn|million|billion))?", re.I)
-_REFERENCE = re.compile(r"\b\d{2} ?\d{3} ?\d{3}\b")
 BODY_ROLES = frozenset({"summary", "complaint", "background", "findings", "assessment", "agreed", "final", "other"})
 
 
@@ -39,8 +38,8 @@ def strip_metadata(text: str) -> str:
 def normalise(text: str) -> str:
     """Model-side normalisation: amounts and references become placeholders, apostrophes straight."""
     text = text.replace("’", "'").replace("‘", "'")
-    text = _MONEY.sub(" moneyamount ", text)
-    return _REFERENCE.sub(" casereference ", text)
+    text = MONEY.sub(" moneyamount ", text)
+    return REFERENCE.sub(" casereference ", text)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from caretext.classify.stance import undertaken
 from caretext.data import load_jsonl
 from caretext.document import Document
 from caretext.findings import Remedy
-from caretext.nlp.money import MONEY, parse_money
+from caretext.patterns import MONEY, parse_money
 
 #: sentence roles read when the statement has no agreed-action section
 _FALLBACK_ROLES = frozenset({"summary", "assessment", "final"})

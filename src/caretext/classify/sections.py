@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from caretext.data import load_jsonl
+from caretext.patterns import BRACKETED_REFERENCE
 
 #: section roles, in the order they usually appear
 ROLES = ("summary", "complaint", "powers", "background", "findings", "assessment", "agreed", "final", "other")
@@ -75,7 +76,7 @@ def _looks_like_heading(line: str) -> bool:
         and not s.endswith((".", ",", ";"))
         and not _NUMBERED.match(s)
         and len(s.split()) <= 9
-        and not re.search(r"\(\d{2} ?\d{3} ?\d{3}\)", s)  # the title line "<Council> (NN NNN NNN)"
+        and not BRACKETED_REFERENCE.search(s)  # the title line "<Council> (NN NNN NNN)"
     )
 
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 
 from caretext.document import Document, Kind
+from caretext.patterns import BARE_DECISION_HEADING, BRACKETED_REFERENCE
 
 _DECISION_SIGNALS = [
-    (re.compile(r"\(\d{2}\s?\d{3}\s?\d{3}\)"), 2.0),
+    (BRACKETED_REFERENCE, 2.0),
     (re.compile(r"(?i)\bthe ombudsman'?s final decision|\bombudsman['’]s final decision"), 2.0),
     (re.compile(r"(?im)^summary\s*:"), 1.5),
     (re.compile(r"(?im)^the complaint\s*$"), 1.0),
@@ -25,7 +26,7 @@ _DECISION_SIGNALS = [
     ),
     (re.compile(r"(?i)\b(i|we) (have|has) (found|not found) fault|\bwe will not investigate"), 1.0),
     # old-format pages and report summaries: a bare reference heading and the Ombudsman's finding
-    (re.compile(r"(?m)\A\s*\d{2} \d{3} \d{3}\s*$"), 2.0),
+    (re.compile(r"\A\s*" + BARE_DECISION_HEADING.pattern.lstrip("^"), re.M), 2.0),
     (re.compile(r"(?i)\bthe ombudsman (?:upheld|has upheld|did not uphold|found fault|finds fault|has found|will not investigate)"), 1.0),
 ]
 _REPORT_SIGNALS = [

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import re
 
+from caretext import patterns
 from caretext.dates import parse_date
 
-REFERENCE = re.compile(r"\b(\d{2})\s?(\d{3})\s?(\d{3})\b")
-HEADING = re.compile(r"^(?:[•·*\-–]\s*)?(?P<org>[A-Z][^()\n]{2,120}?)\s*\((?P<ref>\d{2}\s?\d{3}\s?\d{3})\)\s*$")
-#: a listing copied as one line: "Council Name (23 016 581) Summary: The Council ..."
-INLINE_HEADING = re.compile(r"^(?P<heading>(?:[•·*\-–]\s*)?[A-Z][^()\n]{2,120}?\s*\(\d{2}\s?\d{3}\s?\d{3}\))\s+(?=Summary\s*:)")
-#: an old-format page or report summary opens with the bare reference: "15 010 742"
-BARE_HEADING = re.compile(r"^\s*(?:Ref(?:erence)?\s*:?\s*)?(?P<ref>\d{2}\s\d{3}\s\d{3})\s*$")
+REFERENCE = patterns.REFERENCE
+HEADING = patterns.DECISION_HEADING
+INLINE_HEADING = patterns.INLINE_DECISION_HEADING
+BARE_HEADING = patterns.BARE_DECISION_HEADING
 #: a decision listing's status line: "Statement Upheld Fostering 22-Jan-2024"
 STATUS_LINE = re.compile(
     r"^(?:Statement|Decision|Report)\s+(?P<decision>Upheld|Not upheld|Closed after initial enquiries)"
@@ -38,9 +37,7 @@ _FIELDS = {
 }
 
 
-def normalise_reference(ref: str) -> str:
-    m = REFERENCE.search(ref)
-    return f"{m.group(1)} {m.group(2)} {m.group(3)}" if m else ref.strip()
+normalise_reference = patterns.normalise_reference
 
 
 def parse_status_line(line: str) -> dict[str, str] | None:

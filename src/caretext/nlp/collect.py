@@ -39,8 +39,9 @@ from caretext.findings import (
     Statistic,
 )
 from caretext.nlp.councils import CouncilRecognizer
+from caretext.patterns import BRACKETED_REFERENCE
 
-_HEADING_REF = re.compile(r"\s*\(\s*\d{2}\s?\d{3}\s?\d{3}\s*\)")
+_HEADING_REF = re.compile(r"\s*" + BRACKETED_REFERENCE.pattern)
 _AGAINST = re.compile(
     r"(?i)\bcomplain(?:t|ts|ed|s|ing)?\s+(?:made\s+)?(?:against|about)\s+(?:the\s+)?$"
 )

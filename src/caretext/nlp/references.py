@@ -13,11 +13,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from caretext.nlp.matching import span_at, text_of
+from caretext.patterns import COMPACT_REFERENCE, SPACED_REFERENCE
 
 SPAN_KEY = "references"
 
-SPACED = re.compile(r"(?<![\d£.,])(\d{2}) (\d{3}) (\d{3})(?![\d,.]\d)")
-COMPACT = re.compile(r"(?<![\d£.,])(\d{2})(\d{3})(\d{3})(?![\d,.]\d)")
+SPACED = SPACED_REFERENCE
+COMPACT = COMPACT_REFERENCE
 _CONTEXT = re.compile(
     r"(?i)(\(\s*$|\b(ref(erence)?|case|complaint|decision)( no\.?| number)?:?\s*$)"
 )
