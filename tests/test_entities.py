@@ -330,3 +330,24 @@ def test_evaluate_commands_report_bad_gold_clearly(tmp_path) -> None:
         result = runner.invoke(app, args)
         assert result.exit_code == 2, result.output
         assert "error" in result.output and str(tmp_path) in result.output
+
+
+def test_every_rule_file_has_unique_ids_and_patterns_that_compile(tmp_path) -> None:
+    from caretext.data import RULE_FILES, load_rules
+
+    for name in RULE_FILES:
+        assert load_rules(name), name
+    # the check itself can fail: a duplicate id is refused
+    import caretext.data as data
+
+    original = data.data_text
+    try:
+        data.data_text = lambda name: '{"id": "a", "pattern": "x"}\n{"id": "a", "pattern": "y"}\n'  # type: ignore[assignment]
+        data.load_jsonl.cache_clear()
+        data.load_rules.cache_clear()
+        with pytest.raises(ValueError, match="used twice"):
+            load_rules("duplicate.jsonl")
+    finally:
+        data.data_text = original  # type: ignore[assignment]
+        data.load_jsonl.cache_clear()
+        data.load_rules.cache_clear()

@@ -86,6 +86,11 @@ class Category(_Model):
     subcategory: str | None = None
     score: float = Field(ge=0.0, le=1.0)
     method: str | None = None
+    rule: str | None = Field(
+        default=None,
+        description="id of the category rule (data/category_rules.jsonl) or the subcategory cues "
+        "(data/subcategory_cues.jsonl) that decided it",
+    )
 
 
 class Theme(_Model):
@@ -93,6 +98,7 @@ class Theme(_Model):
     score: float = Field(ge=0.0, le=1.0)
     evidence: list[Evidence] = Field(default_factory=list)
     method: str | None = Field(default=None, description="model | rule | model+rule")
+    rule: str | None = Field(default=None, description="id of the theme rule that found it, if a rule did")
 
 
 class Remedy(_Model):

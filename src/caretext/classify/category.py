@@ -17,7 +17,7 @@ from typing import Any
 
 from caretext.classify.features import DecisionView
 from caretext.classify.sections import Sentence
-from caretext.data import load_jsonl
+from caretext.data import load_rules
 
 _TOPIC_ROLES = frozenset({"summary", "complaint"})
 
@@ -26,7 +26,7 @@ _TOPIC_ROLES = frozenset({"summary", "complaint"})
 def _rules() -> tuple[dict[str, Any], ...]:
     return tuple(
         {**row, "re": re.compile(row["pattern"], re.I), "unless_re": re.compile(row["unless"], re.I)}
-        for row in load_jsonl("category_rules.jsonl")
+        for row in load_rules("category_rules.jsonl")
     )
 
 
@@ -50,7 +50,7 @@ def _subcategory_cues() -> tuple[tuple[str, str, str, float, bool, re.Pattern[st
     return tuple(
         (row["id"], row["category"], row["subcategory"], float(row["weight"]), bool(row.get("across", True)),
          re.compile(row["pattern"], re.I))
-        for row in load_jsonl("subcategory_cues.jsonl")
+        for row in load_rules("subcategory_cues.jsonl")
     )
 
 
@@ -99,17 +99,23 @@ def subcategory_cues(view: DecisionView, category: str, across: bool = False) ->
 
 
 @cache
-def _theme_rules() -> tuple[tuple[str, int, re.Pattern[str]], ...]:
+def _theme_rules() -> tuple[tuple[str, int, re.Pattern[str], str], ...]:
     return tuple(
-        (row["label"], int(row["min"]), re.compile(row["pattern"], re.I)) for row in load_jsonl("theme_rules.jsonl")
+        (row["label"], int(row["min"]), re.compile(row["pattern"], re.I), row["id"])
+        for row in load_rules("theme_rules.jsonl")
     )
+
+
+def theme_rule_id(label: str) -> str | None:
+    """The id of the topical rule for a theme (what findings report as ``themes[].rule``)."""
+    return next((rule_id for lab, _m, _p, rule_id in _theme_rules() if lab == label), None)
 
 
 def rule_themes(view: DecisionView) -> dict[str, list[Sentence]]:
     """Topical themes named in the summary/complaint sections, each with the sentences that name it."""
     topic = [s for s in view.sentences if s.role in _TOPIC_ROLES] or view.sentences[:12]
     out: dict[str, list[Sentence]] = {}
-    for label, minimum, pattern in _theme_rules():
+    for label, minimum, pattern, _id in _theme_rules():
         hits = [s for s in topic if pattern.search(s.text)]
         if sum(len(pattern.findall(s.text)) for s in hits) >= minimum:
             out[label] = hits

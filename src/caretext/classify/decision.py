@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from caretext.classify.category import rule_category, rule_themes, subcategory_cues
+from caretext.classify.category import rule_category, rule_themes, subcategory_cues, theme_rule_id
 from caretext.classify.features import DecisionView, matrix, normalise, read_decision
 from caretext.classify.injustice import NO_INJUSTICE, InjusticeHit, find_injustice
 from caretext.classify.models import load_models
@@ -65,6 +65,8 @@ class DecisionLabels:
     themes: list[ThemeGuess]
     remedies: list[RemedyHit]
     injustice: list[InjusticeHit]
+    #: the category rule or subcategory cues that decided the filing, if a rule did
+    category_rule: str | None = None
 
 
 def _proba(model: Any, x: Any) -> dict[str, float]:
@@ -148,7 +150,7 @@ class DecisionClassifier:
     def _labels(self, view: DecisionView, x: Any) -> DecisionLabels:
         candidates, evidence = self._evidence_scores(view)
         outcome = self._outcome(view, x, candidates)
-        category, subcategory, cat_score, cat_method = self._category(view, x)
+        category, subcategory, cat_score, cat_method, cat_rule = self._category(view, x)
         themes = self._themes(view, x, candidates, evidence)
         remedies: list[RemedyHit] = []
         injustice: list[InjusticeHit] = []
@@ -156,7 +158,8 @@ class DecisionClassifier:
             remedies = find_remedies(view.sentences, provided=outcome.detail == "remedy_already_provided")
         if outcome.label == "upheld" and outcome.detail not in NO_INJUSTICE:
             injustice = find_injustice(view.sentences)
-        return DecisionLabels(outcome, category, subcategory, cat_score, cat_method, themes, remedies, injustice)
+        return DecisionLabels(outcome, category, subcategory, cat_score, cat_method, themes, remedies, injustice,
+                              cat_rule)
 
     def _outcome(self, view: DecisionView, x: Any, candidates: list[Sentence]) -> OutcomeGuess:
         proba = _proba(self.models["outcome"], x)
@@ -179,14 +182,15 @@ class DecisionClassifier:
                 evidence = key[int(np.argmax(scores))]
         return OutcomeGuess(label, detail, round(score, 4), method, rule_id, evidence)
 
-    def _category(self, view: DecisionView, x: Any) -> tuple[str, str | None, float, str]:
+    def _category(self, view: DecisionView, x: Any) -> tuple[str, str | None, float, str, str | None]:
         cat_p = _proba(self.models["category"], x)
         category = max(cat_p, key=lambda k: cat_p[k])
         score, method = cat_p[category], "model"
         rule = rule_category(view)
         subcategory = None
+        rule_id: str | None = None
         if rule is not None:
-            category, subcategory, method = rule["category"], rule.get("subcategory"), "rule"
+            category, subcategory, method, rule_id = rule["category"], rule.get("subcategory"), "rule", rule["id"]
             score = max(cat_p.get(category, 0.0), float(rule.get("score", 0.9)))
         if method == "model" and category in _SIBLINGS:
             # children's social care or education: the words of the complaint decide between siblings
@@ -194,6 +198,8 @@ class DecisionClassifier:
             own, theirs = subcategory_cues(view, category, across=True), subcategory_cues(view, other, across=True)
             if max(theirs.scores.values(), default=0.0) >= max(own.scores.values(), default=0.0) + 2.0:
                 category, method = other, "model+cues"
+                best = theirs.best(margin=0.0, minimum=0.0)
+                rule_id = "cues:" + ",".join(theirs.rules.get(best or "", []))
                 score = cat_p.get(other, 0.0)
         if subcategory is None:
             sub_p = _proba(self.models["subcategory"], x)
@@ -203,7 +209,8 @@ class DecisionClassifier:
             clear = named.best()
             if clear is not None and clear != subcategory and named.scores.get(clear, 0) > named.scores.get(subcategory or "", 0):
                 subcategory, method = clear, ("rule" if method == "rule" else "model+cues")
-        return category, subcategory, round(score, 4), method
+                rule_id = (f"{rule_id}+" if rule_id else "") + "cues:" + ",".join(named.rules[clear])
+        return category, subcategory, round(score, 4), method, rule_id
 
     def _themes(
         self, view: DecisionView, x: Any, candidates: list[Sentence], sent_probs: np.ndarray | None
@@ -255,11 +262,13 @@ def to_findings(labels: DecisionLabels, document: Document) -> dict[str, Any]:
         rule=o.rule,
     )
     category = Category(
-        category=labels.category, subcategory=labels.subcategory, score=labels.category_score, method=labels.category_method
+        category=labels.category, subcategory=labels.subcategory, score=labels.category_score,
+        method=labels.category_method, rule=labels.category_rule,
     )
     themes = [
         Theme(
-            label=t.label, score=t.score, evidence=[Evidence.at(document, s.start, s.end) for s in t.evidence], method=t.method
+            label=t.label, score=t.score, evidence=[Evidence.at(document, s.start, s.end) for s in t.evidence],
+            method=t.method, rule=theme_rule_id(t.label) if t.method != "model" else None,
         )
         for t in labels.themes
     ]

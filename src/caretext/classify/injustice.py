@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from caretext.classify.sections import Sentence
-from caretext.data import load_jsonl
+from caretext.data import load_rules
 
 _ROLES = frozenset({"summary", "assessment", "agreed", "final"})
 _DENIED = re.compile(
@@ -41,7 +41,7 @@ class InjusticeHit:
 @cache
 def _rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple(
-        (row["id"], row["label"], re.compile(row["pattern"], re.I)) for row in load_jsonl("injustice_rules.jsonl")
+        (row["id"], row["label"], re.compile(row["pattern"], re.I)) for row in load_rules("injustice_rules.jsonl")
     )
 
 

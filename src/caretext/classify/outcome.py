@@ -23,7 +23,7 @@ from typing import Any
 
 from caretext.classify.sections import Sentence
 from caretext.classify.stance import asserted
-from caretext.data import load_jsonl
+from caretext.data import load_rules
 
 #: where a statement states its result, most authoritative first
 _SCOPES = (("summary",), ("final",), ("assessment", "agreed"))
@@ -61,7 +61,7 @@ class Finding:
 
 @cache
 def _rules() -> tuple[dict[str, Any], ...]:
-    return tuple({**row, "re": re.compile(row["pattern"], re.I)} for row in load_jsonl("outcome_rules.jsonl"))
+    return tuple({**row, "re": re.compile(row["pattern"], re.I)} for row in load_rules("outcome_rules.jsonl"))
 
 
 def cues(sentences: list[Sentence]) -> list[Cue]:

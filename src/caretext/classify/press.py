@@ -14,7 +14,7 @@ import re
 from functools import cache
 
 from caretext.classify.sections import Section, Sentence, sentences
-from caretext.data import load_jsonl
+from caretext.data import load_rules
 from caretext.document import Document
 from caretext.findings import Evidence, Theme
 
@@ -24,10 +24,10 @@ MAX_EVIDENCE = 3
 
 
 @cache
-def _rules() -> tuple[tuple[str, int, re.Pattern[str]], ...]:
+def _rules() -> tuple[tuple[str, int, re.Pattern[str], str], ...]:
     return tuple(
-        (row["label"], int(row["min"]), re.compile(row["pattern"], re.I))
-        for row in load_jsonl("press_theme_rules.jsonl")
+        (row["label"], int(row["min"]), re.compile(row["pattern"], re.I), row["id"])
+        for row in load_rules("press_theme_rules.jsonl")
     )
 
 
@@ -42,7 +42,7 @@ def article_themes(doc: Document) -> list[Theme]:
     sents: list[Sentence] = sentences(text, [Section("body", "", 0, len(text))])
     lead_end = _lead_end(doc)
     themes = []
-    for label, minimum, pattern in _rules():
+    for label, minimum, pattern, rule_id in _rules():
         hits = [s for s in sents if pattern.search(s.text)]
         in_lead = any(s.start < lead_end for s in hits)
         if len(hits) < minimum and not (hits and in_lead):
@@ -52,5 +52,5 @@ def article_themes(doc: Document) -> list[Theme]:
             Evidence.at(doc, s.start, s.end)
             for s in hits[:MAX_EVIDENCE]
         ]
-        themes.append(Theme(label=label, score=round(score, 4), evidence=evidence, method="rule"))
+        themes.append(Theme(label=label, score=round(score, 4), evidence=evidence, method="rule", rule=rule_id))
     return sorted(themes, key=lambda t: -t.score)

@@ -18,7 +18,7 @@ from typing import Literal, NamedTuple
 
 from caretext.classify.sections import Sentence
 from caretext.classify.stance import undertaken
-from caretext.data import load_jsonl
+from caretext.data import load_rules
 from caretext.document import Document
 from caretext.findings import Remedy
 from caretext.patterns import MONEY, parse_money
@@ -131,7 +131,7 @@ class RemedyHit:
 @cache
 def _rules() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     return tuple(
-        (row["id"], row["type"], re.compile(row["pattern"], re.I)) for row in load_jsonl("remedy_rules.jsonl")
+        (row["id"], row["type"], re.compile(row["pattern"], re.I)) for row in load_rules("remedy_rules.jsonl")
     )
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from caretext.data import load_jsonl
+from caretext.data import load_rules
 from caretext.patterns import BRACKETED_REFERENCE
 
 #: section roles, in the order they usually appear
@@ -43,7 +43,7 @@ class Sentence:
 def _heading_rules() -> tuple[tuple[str, str, bool, re.Pattern[str]], ...]:
     return tuple(
         (row["id"], row["role"], bool(row.get("colon")), re.compile(row["pattern"], re.I))
-        for row in load_jsonl("decision_sections.jsonl")
+        for row in load_rules("decision_sections.jsonl")
     )
 
 

@@ -28,6 +28,38 @@ def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
     return tuple(rows)
 
 
+#: the rule files: every rule in them has an ``id`` (reported in findings), its ``pattern`` (where it has
+#: one) compiles, and no id repeats within a file
+RULE_FILES = (
+    "boilerplate.jsonl", "category_rules.jsonl", "council_context.jsonl", "decision_sections.jsonl",
+    "injustice_rules.jsonl", "organisation_patterns.jsonl", "outcome_rules.jsonl", "press_theme_rules.jsonl",
+    "remedy_rules.jsonl", "subcategory_cues.jsonl", "theme_rules.jsonl",
+)
+
+
+@cache
+def load_rules(name: str) -> tuple[dict[str, Any], ...]:
+    """The rules of one rule file, checked: each has an ``id``, no id repeats (a duplicate would make the
+    id in a finding ambiguous), and every ``pattern`` compiles."""
+    import re
+
+    rows = load_jsonl(name)
+    seen: set[str] = set()
+    for i, row in enumerate(rows, 1):
+        rule_id = row.get("id")
+        if not isinstance(rule_id, str) or not rule_id:
+            raise ValueError(f"{name}: rule {i} has no id")
+        if rule_id in seen:
+            raise ValueError(f"{name}: rule id {rule_id!r} is used twice")
+        seen.add(rule_id)
+        try:
+            if "pattern" in row:
+                re.compile(row["pattern"])
+        except re.error as exc:
+            raise ValueError(f"{name}: rule {rule_id!r}: bad pattern ({exc})") from exc
+    return rows
+
+
 @cache
 def load_words(name: str) -> tuple[str, ...]:
     """Entries of a packaged word list: whitespace-separated, ``#`` comment lines skipped."""

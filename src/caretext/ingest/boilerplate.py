@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from caretext.data import load_jsonl
+from caretext.data import load_rules
 from caretext.dates import DATE_PATTERN, is_date_line, match_to_iso
 
 _NAME = r"[A-Z][a-zA-Z'’\-]+(?:\s+(?:[A-Z][a-zA-Z'’\-]+|de|van|von|der|al|bin))*"
@@ -46,7 +46,7 @@ class Rule:
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     out = []
-    for row in load_jsonl("boilerplate.jsonl"):
+    for row in load_rules("boilerplate.jsonl"):
         out.append(
             Rule(
                 row["id"], row["kind"], re.compile(row["pattern"], re.I), row.get("match") == "full"

@@ -93,11 +93,11 @@ class ContextRule:
 
 
 def load_context_rules(name: str = "council_context.jsonl") -> tuple[ContextRule, ...]:
-    from caretext.data import load_jsonl
+    from caretext.data import load_rules
 
     return tuple(
         ContextRule(r["id"], r["side"], r["action"], re.compile(r["pattern"]))
-        for r in load_jsonl(name)
+        for r in load_rules(name)
     )
 
 

@@ -35,10 +35,10 @@ _JOINED = re.compile(r"(?:['’]s)?\s*(?:,|and\b|&|or\b)")
 
 
 def _load() -> tuple[list[dict[str, Any]], dict[str, Any]]:
-    from caretext.data import load_jsonl
+    from caretext.data import load_jsonl, load_rules
 
     orgs = [dict(r) for r in load_jsonl("organisations.jsonl")]
-    patterns = {r["id"]: r for r in load_jsonl("organisation_patterns.jsonl")}
+    patterns = {r["id"]: r for r in load_rules("organisation_patterns.jsonl")}
     return orgs, patterns
 
 
