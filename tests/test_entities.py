@@ -351,3 +351,32 @@ def test_every_rule_file_has_unique_ids_and_patterns_that_compile(tmp_path) -> N
         data.data_text = original  # type: ignore[assignment]
         data.load_jsonl.cache_clear()
         data.load_rules.cache_clear()
+
+
+def test_subject_resolver_reads_the_heading_then_the_complaint_then_the_count() -> None:
+    from caretext.document import Document, PageSpan
+    from caretext.findings import Mention
+    from caretext.nlp.councils import CouncilRecognizer
+    from caretext.nlp.subjects import SubjectResolver
+
+    linker = load_pipeline().get_pipe("caretext_councils")
+    assert isinstance(linker, CouncilRecognizer)
+    resolver = SubjectResolver(linker)
+
+    def doc(text: str, kind: str = "decision", meta: dict | None = None) -> Document:
+        d = Document(text=text, pages=[PageSpan(1, 0, len(text))], format="text", kind=kind)  # type: ignore[arg-type]
+        d.source_metadata.update(meta or {})
+        return d
+
+    def at(text: str, name: str) -> Mention:
+        i = text.index(name)
+        return Mention(text=name, start=i, end=i + len(name))
+
+    text = "Complaint against Leeds City Council. It worked with Kent County Council and Kent County Council again."
+    named = {"LDS": [at(text, "Leeds City Council")], "KEN": [at(text, "Kent County Council")] * 2}
+    assert resolver.councils(doc(text), named) == ["LDS"]  # "complaint against" beats the count
+    assert resolver.councils(doc(text, meta={"organisation": "Cornwall Council"}), named) == ["CON"]  # the heading
+    assert resolver.councils(doc(text, meta={"organisation": "The Governing Body of St Anne's School"}), named) == []
+    plain = "Leeds City Council and Kent County Council met. Kent County Council spoke."
+    counted = {"LDS": [at(plain, "Leeds City Council")], "KEN": [at(plain, "Kent County Council")] * 2}
+    assert resolver.councils(doc(plain), counted) == ["KEN"]  # else the one named most

@@ -16,7 +16,7 @@ the most-mentioned one (named at least twice) are subjects.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -39,15 +39,7 @@ from caretext.findings import (
     Statistic,
 )
 from caretext.nlp.councils import CouncilRecognizer
-from caretext.patterns import BRACKETED_REFERENCE
-
-_HEADING_REF = re.compile(r"\s*" + BRACKETED_REFERENCE.pattern)
-_AGAINST = re.compile(
-    r"(?i)\bcomplain(?:t|ts|ed|s|ing)?\s+(?:made\s+)?(?:against|about)\s+(?:the\s+)?$"
-)
-_EMPLOYER = re.compile(r"\b(?:at|of|for|from)\s+(?:the\s+)?$")
-#: characters from the start of an article that count as its headline and lead
-LEAD_CHARS = 400
+from caretext.nlp.subjects import SubjectResolver
 
 
 @dataclass
@@ -196,7 +188,7 @@ def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) 
         for name, mentions in org_mentions.items()
     ]
     if document.kind == "decision":
-        _decision_subject(nlp, document, out)
+        out.warnings += _resolver(nlp).body_complained_about(document, out.organisations, out.councils)
     out.people = _people(people)
     out.quotes = _quotes(quotes, out.people, out.councils)
     return out
@@ -264,7 +256,7 @@ def _councils(nlp: Language, document: Document, spans: list[tuple[int, Span]]) 
         else:
             named[info["code"]].append(mention)
             payload.setdefault(info["code"], info)
-    subjects = _subjects(nlp, document, named)
+    subjects = _resolver(nlp).councils(document, named)
     for code in subjects:
         if code not in payload:  # named only in the page header
             rec = _linker(nlp).gazetteer.by_code[code]
@@ -298,77 +290,8 @@ def _first(mentions: list[Mention]) -> int:
     return min((m.start for m in mentions), default=0)
 
 
-#: a body complained about that is not a council: schools and their admission authorities, trusts
-_NON_COUNCIL_BODY = re.compile(
-    r"(?i)\b(?:school|academy|college|governing body|governors|trust|diocese|diocesan|federation|"
-    r"admission authority|admissions authority|board|partnership|commissioner|police|fire and rescue)\b"
-)
-
-
-def _body_complained_about(nlp: Language, document: Document) -> str | None:
-    """The heading's body when it is not a council (a school's governing body, an academy trust)."""
-    header = document.source_metadata.get("organisation")
-    if not header or _linker(nlp).link_name(header, document.published) is not None:
-        return None
-    return header if _NON_COUNCIL_BODY.search(header) else None
-
-
-def _decision_subject(nlp: Language, document: Document, out: Entities) -> None:
-    """A decision names the body complained about in its heading: a council is the subject council;
-    another body (a school's admission authority) is the subject organisation, with a warning; no
-    subject at all is a warning too, so a reader counting decisions by council knows to look."""
-    body = _body_complained_about(nlp, document)
-    if body is not None:
-        at = document.text.find(body)
-        mentions = [Mention(text=body, start=at, end=at + len(body), page=document.page_at(at), method="heading",
-                            score=1.0, rule="decision-heading")] if at >= 0 else []
-        known = next((o for o in out.organisations if o.name in body or body in o.name), None)
-        if known is not None:
-            known.role = "subject"
-        else:
-            out.organisations.insert(0, Organisation(name=body, type="body complained about", role="subject",
-                                                     mentions=mentions))
-        out.warnings.append(f"the body complained about is not a council: {body} (reported as the subject organisation)")
-    elif not any(c.role == "subject" for c in out.councils):
-        out.warnings.append("no subject council found: the decision does not name the council complained about")
-
-
-def _subjects(nlp: Language, document: Document, named: dict[str, list[Mention]]) -> list[str]:
-    text = document.text
-    if document.kind == "decision":
-        header = document.source_metadata.get("organisation")
-        if header:
-            rec = _linker(nlp).link_name(header, document.published)
-            if rec is not None:
-                return [rec.code]
-            if _NON_COUNCIL_BODY.search(header):
-                return []  # a school or trust is complained about: no council is the subject
-        for rule in (
-            lambda m: m.start < 600 and _HEADING_REF.match(text, m.end) is not None,
-            lambda m: _AGAINST.search(text[max(0, m.start - 60) : m.start]) is not None,
-        ):
-            hits = [code for code, ms in named.items() if any(rule(m) for m in ms)]
-            if hits:
-                return [min(hits, key=lambda c: _first(named[c]))]
-        counts = Counter({code: len(ms) for code, ms in named.items()})
-        return [counts.most_common(1)[0][0]] if counts else []
-    subjects = [code for code, ms in named.items() if any(m.start < LEAD_CHARS for m in ms)]
-    # a council named as a speaker's employer ("principal social worker at Leeds City Council")
-    # is where a voice comes from, not what the story is about
-    counted = {code: [m for m in ms if not _EMPLOYER.search(text[max(0, m.start - 12) : m.start])] for code, ms in named.items()}
-    counts = Counter({code: len(ms) for code, ms in counted.items()})
-    if counts:
-        top, n = counts.most_common(1)[0]
-        if n >= 2 and list(counts.values()).count(n) == 1 and top not in subjects:
-            subjects.append(top)
-    # a council that opens paragraphs of its own ("In Cornwall, ...", "Kent County Council has ...")
-    # in a story comparing several is one of its subjects
-    starts = {s for s, _e in document.paragraphs}
-    for code, ms in counted.items():
-        opening = [m for m in ms if any(0 <= m.start - p < 40 for p in starts)]
-        if code not in subjects and len(ms) >= 2 and opening:
-            subjects.append(code)
-    return subjects
+def _resolver(nlp: Language) -> SubjectResolver:
+    return SubjectResolver(_linker(nlp))
 
 
 #: what a pseudonymised party is, most telling first: a relation written beside the name outranks
