@@ -20,8 +20,8 @@ import spacy
 ROOT = Path(__file__).resolve().parents[1]
 
 from caretext import extract_text  # noqa: E402
+from caretext.evaluate.entity_markup import read_gold_dir  # noqa: E402
 from caretext.nlp.pipeline import build_pipeline, make_doc  # noqa: E402
-from caretext.train.markup import read_gold_dir  # noqa: E402
 
 
 def texts(target_chars: int = 1_500_000) -> list[tuple[str, str]]:

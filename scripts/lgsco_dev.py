@@ -41,7 +41,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from caretext.train.decisions import taxonomy  # noqa: E402
+from caretext.evaluate.decision_gold import taxonomy  # noqa: E402
 
 OUTCOMES = {
     "Upheld": "upheld",

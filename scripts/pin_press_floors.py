@@ -39,8 +39,8 @@ def fingerprint(folder: Path, split: str) -> str:
 
 
 def measure() -> dict:
-    from caretext.train.press import load_gold
-    from caretext.train.score_press import headline, score_press
+    from caretext.evaluate.press_gold import load_gold
+    from caretext.evaluate.press_scores import headline, score_press
 
     out: dict = {"fingerprint": fingerprint(ROOT / "annotations" / "press", "test")}
     for split in ("dev", "test"):

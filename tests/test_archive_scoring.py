@@ -76,7 +76,7 @@ def test_result_lines_are_removed_from_pages(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, list[dict]]:
-    from caretext.train.archive import score_folder
+    from caretext.evaluate.archive import score_folder
 
     tmp = tmp_path_factory.mktemp("archive")
     docs = tmp / "docs"
@@ -127,7 +127,7 @@ def test_payments_are_scored_where_the_gold_names_them(scored: tuple[dict, list[
 
 
 def test_council_codes_follow_the_gazetteer() -> None:
-    from caretext.train.archive import council_code
+    from caretext.evaluate.archive import council_code
 
     assert council_code("Kent County Council") == "E10000016"
     assert council_code("kent county council") == "E10000016"

@@ -199,7 +199,7 @@ def test_shipped_models_load_offline_from_the_package() -> None:
 
 
 def test_gold_annotations_are_valid_and_split_as_documented() -> None:
-    from caretext.train.decisions import load_gold
+    from caretext.evaluate.decision_gold import load_gold
 
     golds = load_gold(ANNOTATIONS, CORPUS)
     assert len(golds) >= 400
@@ -213,7 +213,7 @@ def test_gold_annotations_are_valid_and_split_as_documented() -> None:
 
 
 def test_bad_gold_is_a_clear_error(tmp_path: Path) -> None:
-    from caretext.train.decisions import GoldError, load_gold
+    from caretext.evaluate.decision_gold import GoldError, load_gold
 
     bad = tmp_path / "bad.jsonl"
     bad.write_text(json.dumps({"id": "a001", "split": "train", "outcome": "won", "category": "Education",
@@ -224,7 +224,7 @@ def test_bad_gold_is_a_clear_error(tmp_path: Path) -> None:
 
 @pytest.mark.slow  # retrains the models: in the slow step (make test-slow)
 def test_training_is_deterministic() -> None:
-    from caretext.train.decisions import load_gold
+    from caretext.evaluate.decision_gold import load_gold
     from caretext.train.fit import fit
 
     golds = [g for g in load_gold(ANNOTATIONS, CORPUS) if g.split == "train"][:60]
@@ -257,7 +257,7 @@ def test_caretext_train_reproduces_the_shipped_metrics(tmp_path: Path) -> None:
 
 def test_decision_scores_on_held_out_test_split_stay_above_floors() -> None:
     from caretext.classify.decision import DecisionClassifier
-    from caretext.train.decisions import load_gold
+    from caretext.evaluate.decision_gold import load_gold
     from caretext.train.fit import evaluate, fingerprint
 
     floors = json.loads(FLOORS.read_text())
@@ -277,8 +277,8 @@ def test_decision_scores_on_held_out_test_split_stay_above_floors() -> None:
 def test_evidence_and_remedy_spans_land_on_the_annotators_text() -> None:
     """Offsets of findings (through caretext.analyze) against gold positions found from the quotes'
     words: a span shifted by one character fails this."""
-    from caretext.train.decisions import load_gold
-    from caretext.train.placement import placement
+    from caretext.evaluate.decision_gold import load_gold
+    from caretext.evaluate.placement import placement
 
     floors = json.loads(FLOORS.read_text())["slices"]["placement"]
     measured = placement(load_gold(ANNOTATIONS, CORPUS, ("test",)))

@@ -235,7 +235,7 @@ def test_saved_pipeline_loads_without_importing_caretext(tmp_path) -> None:
 
 
 def test_council_variants_accuracy_gate() -> None:
-    from caretext.train.variants import evaluate_variants
+    from caretext.evaluate.council_variants import evaluate_variants
 
     scores = evaluate_variants(VARIANTS).to_dict()
     assert scores["rows"] >= 300 and scores["distinct_councils"] >= 150
@@ -244,7 +244,7 @@ def test_council_variants_accuracy_gate() -> None:
 
 
 def test_entity_scores_on_held_out_documents() -> None:
-    from caretext.train.entities import evaluate_entities
+    from caretext.evaluate.entity_scores import evaluate_entities
 
     floors = json.loads((ROOT / "models" / "entity_floors.json").read_text())
     digest = hashlib.sha256()

@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from caretext import analyze, extract_text
 from caretext.cli import app
-from caretext.train.decisions import GoldError
-from caretext.train.press import load_gold
-from caretext.train.score_press import headline, score_press, score_seeds
+from caretext.evaluate.decision_gold import GoldError
+from caretext.evaluate.press_gold import load_gold
+from caretext.evaluate.press_scores import headline, score_press, score_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
 FLOORS = ROOT / "models" / "press_floors.json"

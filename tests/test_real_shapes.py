@@ -149,7 +149,7 @@ def test_childrens_subcategory_follows_what_the_complaint_is_about(summary: str,
 
 def test_only_published_subcategories_are_predicted() -> None:
     from caretext.classify.decision import DecisionClassifier
-    from caretext.train.decisions import taxonomy
+    from caretext.evaluate.decision_gold import taxonomy
 
     published = {f"{c} > {s}" for c, subs in taxonomy()["categories"].items() for s in subs}
     classes = set(DecisionClassifier.load().models["subcategory"].classes_)

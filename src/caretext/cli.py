@@ -202,7 +202,7 @@ def evaluate_entities_command(
     errors: Annotated[int, typer.Option(help="Also list this many missed/spurious spans.")] = 0,
 ) -> None:
     """Entity precision/recall/F1 per type on annotated documents (annotations/entities/README.md)."""
-    from caretext.train.entities import TYPES, evaluate_entities
+    from caretext.evaluate.entity_scores import TYPES, evaluate_entities
 
     report = _gold_or_exit(evaluate_entities, folder)
     scores = report.to_dict()
@@ -254,7 +254,7 @@ def evaluate_councils_command(
     errors: Annotated[int, typer.Option(help="Also list this many wrong rows.")] = 0,
 ) -> None:
     """Council linking accuracy (exact GSS) on a list of mentions in sentences."""
-    from caretext.train.variants import evaluate_variants
+    from caretext.evaluate.council_variants import evaluate_variants
 
     report = _gold_or_exit(evaluate_variants, variants)
     scores = report.to_dict()
@@ -297,8 +297,8 @@ def evaluate_decisions_command(
 ) -> None:
     """Outcome, category, themes, remedies and injustice: P/R/F1 per label and confusion matrices."""
     from caretext.classify.decision import DecisionClassifier
-    from caretext.train.archive import score_folder
-    from caretext.train.decisions import load_gold
+    from caretext.evaluate.archive import score_folder
+    from caretext.evaluate.decision_gold import load_gold
     from caretext.train.fit import evaluate
 
     _models_or_exit()
@@ -335,8 +335,8 @@ def evaluate_press_command(
     errors: Annotated[int, typer.Option(help="Also list this many errors (missed, spurious, wrong speaker).")] = 0,
 ) -> None:
     """Quotes (exact and overlap span F1), speakers, speaker organisations, statistics, entities, metadata."""
-    from caretext.train.press import load_gold
-    from caretext.train.score_press import score_press, score_seeds
+    from caretext.evaluate.press_gold import load_gold
+    from caretext.evaluate.press_scores import score_press, score_seeds
 
     golds = _gold_or_exit(lambda a: load_gold(a, corpus, (split.value,)), annotations)
     report = score_press(golds)

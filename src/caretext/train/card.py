@@ -126,7 +126,7 @@ def render(metrics: dict[str, Any], real: dict[str, Any] | None = None) -> str:
         out += ["", f"**Where findings point** (test split, through `caretext.analyze`): the first evidence sentence "
                 f"of a theme is exactly a gold evidence sentence for {pl['evidence_exact']:.3f} of "
                 f"{pl['evidence_n']} that overlap one; a remedy span contains the whole gold quote for "
-                f"{pl['remedy_contains_gold']:.3f} of {pl['remedy_n']} (`train/placement.py`)."]
+                f"{pl['remedy_contains_gold']:.3f} of {pl['remedy_n']} (`evaluate/placement.py`)."]
     out += _real_decisions(real)
     out += ["", "**Test by writer**:", ""]
     keys = ["n", "outcome_accuracy", "category_accuracy", "subcategory_accuracy", "theme_micro_f1",

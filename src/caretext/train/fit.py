@@ -39,8 +39,8 @@ from caretext.classify.features import (
     read_decision,
 )
 from caretext.classify.models import save_models
-from caretext.train.decisions import GoldDecision, load_gold, taxonomy
-from caretext.train.score_decisions import Labels, by_slice, headline, score
+from caretext.evaluate.decision_gold import GoldDecision, load_gold, taxonomy
+from caretext.evaluate.decision_scores import Labels, by_slice, headline, score
 
 SEED = 0
 #: inverse regularisation per head (chosen on dev; see models/README.md)
@@ -256,7 +256,7 @@ def train(
     save_models(models, settings, model_dir)
     if shipped:  # where findings point, through the path users take (needs the models just saved)
         from caretext.classify.decision import _shipped_classifier
-        from caretext.train.placement import placement
+        from caretext.evaluate.placement import placement
 
         _shipped_classifier.cache_clear()
         test_metrics["placement"] = placement(split["test"])

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from caretext.document import Document, PageSpan
+from caretext.evaluate.entity_markup import GoldDocument, GoldSpan, read_gold_dir
 from caretext.findings import Findings
-from caretext.train.markup import GoldDocument, GoldSpan, read_gold_dir
 
 TYPES = ("COUNCIL", "ORG", "PERSON", "PSEUDONYM", "LEGISLATION", "REFERENCE", "MONEY", "DATE")
 

@@ -9,7 +9,7 @@ organisation is given. A statistic is right when it overlaps a gold one and
 has the same value (within 0.5%).
 
 Gold and predictions share one coordinate system: gold quotes are located in
-the very text caretext extracts from the file (:mod:`caretext.train.press`).
+the very text caretext extracts from the file (:mod:`caretext.evaluate.press_gold`).
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from caretext.document import Document
+from caretext.evaluate.decision_scores import counted, prf
+from caretext.evaluate.press_gold import GoldArticle, GoldSpan
 from caretext.findings import Findings
-from caretext.train.press import GoldArticle, GoldSpan
-from caretext.train.score_decisions import counted, prf
 
 
 def norm_name(name: str | None) -> str:

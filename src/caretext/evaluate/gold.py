@@ -2,7 +2,7 @@
 loading a folder of batches, and the ``check`` command annotators run on a batch.
 
 The decision and press formats differ in what a record holds and how its quotes
-are located (``train/decisions.py``, ``train/press.py``); each passes its own
+are located (``evaluate/decision_gold.py``, ``evaluate/press_gold.py``); each passes its own
 ``parse`` function to these.
 """
 

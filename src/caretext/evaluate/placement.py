@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from caretext.train.decisions import GoldDecision
+from caretext.evaluate.decision_gold import GoldDecision
 
 
 def placement(golds: list[GoldDecision]) -> dict[str, Any]:

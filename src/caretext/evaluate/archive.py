@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from caretext.errors import CaretextError
-from caretext.train.decisions import GoldError, read_records
-from caretext.train.score_decisions import Labels, score
+from caretext.evaluate.decision_gold import GoldError, read_records
+from caretext.evaluate.decision_scores import Labels, score
 
 #: fields of the annotation format, scored as ``caretext evaluate decisions`` scores them
 FIELDS = ("outcome", "detail", "category", "subcategory", "themes", "injustice", "remedies")

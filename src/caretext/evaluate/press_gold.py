@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from caretext.document import Document
-from caretext.train.decisions import taxonomy
-from caretext.train.gold import SPLITS, GoldError, check_batch, load_batches
+from caretext.evaluate.decision_gold import taxonomy
+from caretext.evaluate.gold import SPLITS, GoldError, check_batch, load_batches
 
 UNITS = ("percent", "count", "gbp", "ratio", "times")
 RATES = ("day", "week", "month", "year")
@@ -197,4 +197,4 @@ def _lost(gold: GoldArticle) -> list[str]:
 
 
 if __name__ == "__main__":
-    sys.exit(check_batch(sys.argv[1:], "caretext.train.press", "corpora/press", parse_record, _counts, _lost))
+    sys.exit(check_batch(sys.argv[1:], "caretext.evaluate.press_gold", "corpora/press", parse_record, _counts, _lost))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from caretext.data import data_text
-from caretext.train.gold import SPLITS, GoldError, check_batch, load_batches, read_records
+from caretext.evaluate.gold import SPLITS, GoldError, check_batch, load_batches, read_records
 
 __all__ = ["SPLITS", "GoldDecision", "GoldError", "GoldQuote", "load_gold", "parse_record", "read_records", "taxonomy"]
 
@@ -177,4 +177,4 @@ def _outcomes(golds: list[GoldDecision]) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(check_batch(sys.argv[1:], "caretext.train.decisions", "corpora/decisions", parse_record, _outcomes))
+    sys.exit(check_batch(sys.argv[1:], "caretext.evaluate.decision_gold", "corpora/decisions", parse_record, _outcomes))
