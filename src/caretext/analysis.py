@@ -14,9 +14,10 @@ from typing import Any
 from caretext.document import Document
 from caretext.errors import ArgumentTypeError, MissingFileError
 from caretext.findings import Findings, Source
+from caretext.settings import SETTINGS
 
 #: spaCy is run over chunks of whole paragraphs no longer than this
-CHUNK_CHARS = 100_000
+CHUNK_CHARS = SETTINGS.chunk_chars
 
 
 #: a string this shape is meant as a file name, so a missing file is an error, not text to analyse

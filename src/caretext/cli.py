@@ -20,6 +20,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from caretext.settings import SETTINGS
+
 app = typer.Typer(
     name="caretext",
     help="Structured, evidenced findings from Ombudsman decisions and press coverage.",
@@ -55,10 +57,10 @@ def tag(
     ] = True,
     timeout: Annotated[
         float, typer.Option(min=1.0, help="Seconds one document may take before it is stopped (error: timeout).")
-    ] = 120.0,
+    ] = SETTINGS.timeout_seconds,
     max_memory: Annotated[
         int, typer.Option("--max-memory", min=256, help="MB of memory one worker may use (error: memory_limit).")
-    ] = 2048,
+    ] = SETTINGS.max_memory_mb,
     force: Annotated[
         bool, typer.Option("--force", help="Redo documents already in OUT (also those made by other versions).")
     ] = False,

@@ -38,12 +38,14 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from caretext.settings import SETTINGS
+
 log = logging.getLogger(__name__)
 
-#: a default that suits real documents: a 100-page report takes a few seconds, a decision well under one
-DEFAULT_TIMEOUT = 120.0
-#: per-worker memory cap in MB: the models and spaCy take ~400 MB, a large PDF a few hundred more
-DEFAULT_MAX_MEMORY_MB = 2048
+#: defaults from caretext.settings: a 100-page report takes a few seconds, a decision well under one;
+#: the models and spaCy take ~300 MB of a worker's memory, a large PDF a few hundred more
+DEFAULT_TIMEOUT = SETTINGS.timeout_seconds
+DEFAULT_MAX_MEMORY_MB = SETTINGS.max_memory_mb
 #: how often the pool checks timeouts and workers' memory
 _TICK = 0.1
 _PR_SET_PDEATHSIG = 1

@@ -27,6 +27,7 @@ from caretext.classify.sections import KEY_ROLES, Sentence
 from caretext.document import Document
 from caretext.errors import ModelError
 from caretext.findings import Category, Evidence, InjusticeEvidence, Outcome, Theme
+from caretext.settings import SETTINGS
 
 #: sentences that can carry theme evidence (not the role-and-powers boilerplate)
 EVIDENCE_ROLES = frozenset({"summary", "complaint", "background", "findings", "assessment", "agreed", "final", "other"})
@@ -35,16 +36,16 @@ _NO_REMEDY_DETAILS = frozenset(
     {"no_fault", "out_of_jurisdiction", "premature", "late", "court_proceedings", "no_worthwhile_outcome",
      "not_significant_injustice", "alternative_remedy"}
 )
-MAX_EVIDENCE = 2
+MAX_EVIDENCE = SETTINGS.max_theme_evidence
 #: sentences this short ("The complaint was late.") are rarely the evidence a reader wants
-MIN_EVIDENCE_CHARS = 25
+MIN_EVIDENCE_CHARS = SETTINGS.min_evidence_chars
 #: categories whose boundary the complaint's own words settle better than the model (taxonomy §2)
 _SIBLINGS = {"Children's care services": "Education", "Education": "Children's care services"}
 #: score given to an outcome the statement's own finding settles (outcome cues' precision on real
 #: decisions' tune part and the corpus' train split, rounded down)
-RULE_OUTCOME_SCORE = 0.9
+RULE_OUTCOME_SCORE = SETTINGS.rule_outcome_score
 #: score given to a theme found by a topical rule alone (their precision on train+dev, rounded down)
-RULE_THEME_SCORE = 0.9
+RULE_THEME_SCORE = SETTINGS.rule_theme_score
 
 
 @dataclass

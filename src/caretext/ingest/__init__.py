@@ -18,6 +18,7 @@ from caretext.ingest.decoding import decode_bytes
 from caretext.ingest.kind import detect_kind, english_ratio
 from caretext.ingest.layout import assemble
 from caretext.ingest.pdf import PageLines, iter_pages
+from caretext.settings import SETTINGS
 
 __all__ = ["SUPPORTED_SUFFIXES", "extract_text", "sniff_format"]
 
@@ -31,9 +32,9 @@ SUPPORTED_SUFFIXES: dict[str, Format] = {
     ".md": "text",
 }
 #: text and HTML above this size are refused (PDFs are read page by page instead)
-MAX_TEXT_BYTES = 50 * 1024 * 1024
-#: a PDF larger than this is refused before it is read (real reports are a few MB)
-MAX_PDF_BYTES = 300 * 1024 * 1024
+#: size limits, from caretext.settings (kept as names here for callers that read them)
+MAX_TEXT_BYTES = SETTINGS.max_text_bytes
+MAX_PDF_BYTES = SETTINGS.max_pdf_bytes
 
 _BINARY_MAGIC = (
     b"\x89PNG",

@@ -15,6 +15,7 @@ from caretext.document import TextBuilder
 from caretext.ingest import lgsco
 from caretext.ingest.boilerplate import site_name
 from caretext.ingest.text import build_article_text, build_decision_text
+from caretext.settings import SETTINGS
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.I)
 
@@ -26,7 +27,7 @@ def declared_charset(data: bytes) -> str | None:
 
 #: above this many elements a page is read line by line with lxml, not by trafilatura (which can
 #: take hours on a page of a million paragraphs)
-MAX_EXTRACTOR_ELEMENTS = 50_000
+MAX_EXTRACTOR_ELEMENTS = SETTINGS.max_extractor_elements
 _TAG = re.compile(r"<[A-Za-z]")
 
 

@@ -28,14 +28,14 @@ from pathlib import Path
 from typing import Any
 
 from caretext.errors import CorruptPdfError, EncryptedPdfError, FileTooLargeError, NotPdfError
+from caretext.settings import SETTINGS
 
 log = logging.getLogger(__name__)
 
 _HYPHEN_MARKS = ("\ufffe", "\x02")
-#: more pages than any real report (a page-tree bomb declares millions): refused before reading them
-MAX_PAGES = 3000
-#: characters of text a PDF may yield in all (a shared-stream bomb repeats one huge stream on every page)
-MAX_CHARS = 20_000_000
+#: limits from caretext.settings: pages and characters a PDF may have
+MAX_PAGES = SETTINGS.max_pdf_pages
+MAX_CHARS = SETTINGS.max_pdf_chars
 #: a page whose text is more than this share of unmappable glyphs (U+FFFD, private-use, control
 #: characters) has a damaged text layer
 _DAMAGED_SHARE = 0.05
