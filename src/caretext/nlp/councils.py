@@ -118,6 +118,7 @@ class CouncilRecognizer:
     ) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
         self.max_edits = max_edits
+        self._fuzzy_cache: dict[tuple[str, str | None], tuple[CouncilRecord, float] | None] = {}
         self.anaphora = anaphora
         self.rules = load_context_rules()
         self.lookup: dict[str, tuple[str, tuple[str, ...]]] = {}
@@ -290,6 +291,16 @@ class CouncilRecognizer:
         return out
 
     def _fuzzy_link(self, surface: str, day: str | None) -> tuple[CouncilRecord, float] | None:
+        """The council a name-shaped phrase denotes within the edit budget (cached: the same phrases —
+        "Borough Council", "Parish Council" — recur across documents)."""
+        cache_key = (surface, day)
+        if cache_key not in self._fuzzy_cache:
+            if len(self._fuzzy_cache) > 50_000:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[cache_key] = self._fuzzy_link_uncached(surface, day)
+        return self._fuzzy_cache[cache_key]
+
+    def _fuzzy_link_uncached(self, surface: str, day: str | None) -> tuple[CouncilRecord, float] | None:
         key = _fix_head_words(alias_key(surface))
         core = _core(key)
         if len(core) < 4 or not re.search(r"[a-z]", core):
