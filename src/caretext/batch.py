@@ -103,6 +103,7 @@ def run(
     """Tag every file under ``paths`` into ``out``; see the module docstring. Raises
     :class:`OutputError` when OUT cannot hold the results (nothing already recorded is lost)."""
     out = Path(out)
+    paths = _listed(paths)  # once: an iterator given as paths is read a single time
     limits = limits or Limits()
     started = time.perf_counter()
     previous = [] if force else _previous_outputs(out)
@@ -123,7 +124,7 @@ def run(
                 f"{versions()}: pass --force to redo them, or use a new -o folder",
                 str(out), usage=True,
             )
-        store.begin_run({"paths": [os.fsdecode(os.fspath(p)) for p in _listed(paths)], "workers": workers,
+        store.begin_run({"paths": [os.fsdecode(os.fspath(p)) for p in paths], "workers": workers,
                          "timeout": limits.timeout, "max_memory_mb": limits.max_memory_mb, "engine": engine,
                          "ocr": ocr, "format": fmt, "force": force, "retry_errors": retry_errors})
         try:
@@ -157,10 +158,10 @@ def _listed(paths: Any) -> list[Any]:
     return [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
 
 
-def _plan(store: Store, paths: Any, summary: Summary, force: bool, retry_errors: bool) -> Iterator[Job]:
+def _plan(store: Store, paths: list[Any], summary: Summary, force: bool, retry_errors: bool) -> Iterator[Job]:
     """Record every path found and yield a job for each content the store does not have yet."""
     this_run: set[str] = set()
-    for found in walk(_listed(paths)):
+    for found in walk(paths):
         summary.found += 1
         if found.problem is not None:
             code, message = found.problem

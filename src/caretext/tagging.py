@@ -109,11 +109,6 @@ def _walk_one(path: str | bytes, seen: set[tuple[int, int]]) -> Iterator[Found]:
     yield Found(path)
 
 
-def iter_files(paths: Any) -> Iterator[Path]:
-    """The readable files under ``paths`` (problems left out; :func:`walk` reports them)."""
-    return (Path(f.path) for f in walk(paths) if f.problem is None)
-
-
 def warm_up() -> None:
     """Load the entity pipeline and decision models once, in a worker, before the first document."""
     from caretext.classify.decision import DecisionClassifier
@@ -141,12 +136,6 @@ def analyse_file(path: str, engine: str = "pdfium", ocr: bool = True) -> tuple[d
         if not hasattr(exc, "code"):
             log.exception("unexpected failure on %s", path)
         return None, ErrorRecord.from_exception(exc, path).to_dict(), None
-
-
-def process_file(path: str, engine: str = "pdfium", ocr: bool = True) -> Result:
-    """Analyse one file in this process; any failure becomes an ``ErrorRecord`` naming it."""
-    findings, error, _text = analyse_file(path, engine, ocr)
-    return Findings.from_dict(findings) if findings is not None else ErrorRecord(**error or {})
 
 
 def problem_record(found: Found) -> ErrorRecord:

@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import logging
 import multiprocessing as mp
 import os
 import signal
-import threading
 import time
 import zlib
 from collections.abc import Iterable, Iterator
@@ -161,7 +161,6 @@ class WorkerPool:
         self.engine, self.ocr = engine, ocr
         self._ctx = mp.get_context("spawn")
         self._workers: list[_Worker] = []
-        self._lock = threading.Lock()
         #: the job running longest and for how long (for progress displays)
         self.slowest: tuple[Job, float] | None = None
 
@@ -236,7 +235,7 @@ class WorkerPool:
                     w.conn.send(job)
                 except (BrokenPipeError, OSError):  # died while idle: its replacement will take a job
                     self._replace(w)
-                    queue = _chain(job, queue)
+                    queue = itertools.chain([job], queue)
                     continue
                 w.job, w.started, w.peak, w.killed_for = job, time.monotonic(), 0.0, None
             busy = [w for w in self._workers if w.job is not None]
@@ -286,7 +285,3 @@ class WorkerPool:
             running = [(w.job, now - w.started) for w in self._workers if w.job is not None]
             self.slowest = max(running, key=lambda r: r[1]) if running else None
 
-
-def _chain(first: Job, rest: Iterator[Job]) -> Iterator[Job]:
-    yield first
-    yield from rest

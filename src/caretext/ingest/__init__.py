@@ -17,7 +17,7 @@ from caretext.ingest import lgsco
 from caretext.ingest.decoding import decode_bytes
 from caretext.ingest.kind import detect_kind, english_ratio
 from caretext.ingest.layout import assemble
-from caretext.ingest.pdf import PageLines, iter_pages
+from caretext.ingest.pdf import PageLines, has_pdf_header, iter_pages
 from caretext.settings import SETTINGS
 
 __all__ = ["SUPPORTED_SUFFIXES", "extract_text", "sniff_format"]
@@ -52,8 +52,7 @@ def sniff_format(data: bytes, name: str | None) -> Format:
     """``pdf``, ``html`` or ``text`` from the bytes first, the file name second."""
     suffix = Path(name).suffix.lower() if name else ""
     head = data[:2048].lstrip().lower()
-    at = data[:1024].find(b"%PDF-")
-    if at != -1 and not data[:at].lstrip().startswith(b"<"):  # "%PDF-" inside an HTML comment is not a PDF
+    if has_pdf_header(data):
         return "pdf"
     if suffix == ".pdf":
         raise NotPdfError("the file is named .pdf but does not start with a PDF header", name)
@@ -93,7 +92,7 @@ def _read_source(
             head = fh.read(1024)
     except OSError as exc:
         raise UnsupportedFormatError(f"cannot read the file ({exc.strerror})", str(path)) from exc
-    is_pdf = b"%PDF-" in head and not head[: head.find(b"%PDF-")].lstrip().startswith(b"<")
+    is_pdf = has_pdf_header(head)
     if path.suffix.lower() == ".pdf" and not is_pdf:  # decided from the head, before reading it all
         raise NotPdfError("the file is named .pdf but does not start with a PDF header", str(path))
     limit = MAX_PDF_BYTES if is_pdf else MAX_TEXT_BYTES

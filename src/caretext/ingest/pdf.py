@@ -66,15 +66,19 @@ class PageLines:
     damaged: str | None = None
 
 
-def _is_pdf_bytes(data: bytes) -> bool:
-    return b"%PDF-" in data[:1024]
+def has_pdf_header(data: bytes) -> bool:
+    """Whether bytes start a PDF: a ``%PDF-`` header within the first KB, not inside markup (an HTML
+    page that mentions "%PDF-" in a comment is a page). The one test ingestion uses, on a file's head
+    before reading it whole and on the bytes when choosing the format."""
+    at = data[:1024].find(b"%PDF-")
+    return at != -1 and not data[:at].lstrip().startswith(b"<")
 
 
 def open_pdf(data: bytes, path: str | None) -> Any:
     """Open a PDF with PDFium, turning its failures into caretext errors."""
     import pypdfium2 as pdfium
 
-    if not _is_pdf_bytes(data):
+    if not has_pdf_header(data):
         raise NotPdfError("the file is named .pdf but does not start with a PDF header", path)
     try:
         return pdfium.PdfDocument(data)
