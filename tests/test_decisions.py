@@ -13,7 +13,7 @@ import caretext
 from caretext.classify.features import read_decision, strip_metadata
 from caretext.classify.injustice import find_injustice
 from caretext.classify.remedies import find_remedies
-from caretext.classify.sections import KEY_ROLES, sections, sentences
+from caretext.reading import KEY_ROLES, sections, sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 ANNOTATIONS = ROOT / "annotations" / "decisions"

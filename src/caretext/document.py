@@ -16,6 +16,8 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+from caretext.reading import Reading, read
+
 #: what a document is, and what it was read from (values of the findings contract)
 Kind = Literal["decision", "report", "article", "other"]
 Format = Literal["pdf", "html", "text"]
@@ -85,6 +87,12 @@ class Document:
     def page_text(self, page: int) -> str:
         """The clean text that came from one page (pieces joined in order)."""
         return "".join(self.text[s.start : s.end] for s in self.pages if s.page == page)
+
+    @property
+    def reading(self) -> Reading:
+        """Paragraphs, headings, sections and sentences of the clean text, computed once and shared
+        by every stage (:mod:`caretext.reading`)."""
+        return read(self.text, self.title)
 
     def paragraph_texts(self) -> list[str]:
         return [self.text[s:e] for s, e in self.paragraphs]

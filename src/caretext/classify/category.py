@@ -16,8 +16,8 @@ from functools import cache
 from typing import Any
 
 from caretext.classify.features import DecisionView
-from caretext.classify.sections import Sentence
 from caretext.data import load_rules
+from caretext.reading import Sentence
 
 _TOPIC_ROLES = frozenset({"summary", "complaint"})
 

@@ -23,10 +23,10 @@ from caretext.classify.injustice import NO_INJUSTICE, InjusticeHit, find_injusti
 from caretext.classify.models import load_models
 from caretext.classify.outcome import OutcomeGuess, pick_detail, read_finding
 from caretext.classify.remedies import RemedyHit, find_remedies
-from caretext.classify.sections import KEY_ROLES, Sentence
 from caretext.document import Document
 from caretext.errors import ModelError
 from caretext.findings import Category, Evidence, InjusticeEvidence, Outcome, Theme
+from caretext.reading import KEY_ROLES, Sentence
 from caretext.settings import SETTINGS
 
 #: sentences that can carry theme evidence (not the role-and-powers boilerplate)

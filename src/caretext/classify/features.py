@@ -20,8 +20,8 @@ import numpy as np
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from caretext.classify.sections import KEY_ROLES, Section, Sentence, role_text, sections, sentences
 from caretext.patterns import MONEY, REFERENCE
+from caretext.reading import KEY_ROLES, Section, Sentence, read, role_text
 
 #: published-result lines of a saved LGSCO web page; never model input
 METADATA_LINE = re.compile(
@@ -57,14 +57,17 @@ class DecisionView:
 
 
 def read_decision(text: str) -> DecisionView:
+    """The two model columns from the text's one reading (:func:`caretext.reading.read`: the same
+    sections and sentences every other stage sees)."""
     clean = strip_metadata(text)
-    secs = sections(clean)
+    reading = read(clean)
+    secs = list(reading.sections)
     key = role_text(clean, secs, KEY_ROLES)
     if len(key) < 80:  # no recognised headings: the opening and closing paragraphs carry the result
-        paras = [p for p in re.split(r"\n\s*\n", clean) if p.strip()]
+        paras = [clean[s:e] for s, e in reading.paragraphs]
         key = "\n\n".join(paras[:3] + paras[-2:])
     body = role_text(clean, secs, BODY_ROLES)
-    return DecisionView(clean, secs, sentences(clean, secs), key, body)
+    return DecisionView(clean, secs, list(reading.sentences), key, body)
 
 
 def matrix(views: list[DecisionView]) -> np.ndarray:

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from caretext.classify.sections import Sentence
 from caretext.data import load_rules
+from caretext.reading import Sentence
 
 _ROLES = frozenset({"summary", "assessment", "agreed", "final"})
 _DENIED = re.compile(

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from caretext.classify.sections import Sentence
 from caretext.classify.stance import asserted
 from caretext.data import load_rules
+from caretext.reading import Sentence
 
 #: where a statement states its result, most authoritative first
 _SCOPES = (("summary",), ("final",), ("assessment", "agreed"))

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from caretext.classify.sections import Section, Sentence, sentences
 from caretext.data import load_rules
 from caretext.document import Document
 from caretext.findings import Evidence, Theme
+from caretext.reading import Section, Sentence, sentences
 
 #: characters of headline + standfirst + first paragraph that say what a story is about
 LEAD_PARAGRAPHS = 3

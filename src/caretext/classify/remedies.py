@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal, NamedTuple
 
-from caretext.classify.sections import Sentence
 from caretext.classify.stance import undertaken
 from caretext.data import load_rules
 from caretext.document import Document
 from caretext.findings import Remedy
 from caretext.patterns import MONEY, parse_money
+from caretext.reading import Sentence
 
 #: sentence roles read when the statement has no agreed-action section
 _FALLBACK_ROLES = frozenset({"summary", "assessment", "final"})

@@ -17,9 +17,9 @@ import re
 from typing import Any
 
 from caretext.classify.remedies import find_remedies
-from caretext.classify.sections import Section, Sentence, sections, sentences
 from caretext.document import Document
 from caretext.findings import CaseStudy, Council, Evidence, Outcome
+from caretext.reading import Section, Sentence, is_heading, sections, sentences
 
 CASE_HEADING = re.compile(
     r"(?i)^(?:case stud(?:y|ies)\b.*|(?:mr|mrs|ms|miss|mx)\s+[a-z]['’]s\s+(?:story|case|complaint)\b.*|"
@@ -49,7 +49,8 @@ _PUT_RIGHT = re.compile(
 
 
 def _is_heading(text: str) -> bool:
-    return len(text.split()) <= 16 and not text.rstrip().endswith((".", "!", "?", ";", ","))
+    """A report's headings may be longer than a press crosshead, and may lead in with a colon."""
+    return is_heading(text.rstrip().rstrip(":"), max_words=16)
 
 
 def report_fields(doc: Document, councils: list[Council]) -> dict[str, Any]:

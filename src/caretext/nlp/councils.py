@@ -39,6 +39,7 @@ from caretext.nlp.gazetteer import (
     default_gazetteer,
 )
 from caretext.nlp.matching import char_spans, overlaps, phrase_matcher, text_of, trim_the
+from caretext.reading import sentence_bounds
 
 SPAN_KEY = "councils"
 
@@ -80,7 +81,6 @@ _COUNCIL_WORD_AFTER = re.compile(
     r"\s+(?:(?:county|city|borough|district|metropolitan borough)\s+)?council\b(?!\s+tax)", re.I
 )
 _ANAPHORA = re.compile(r"\b[Tt]he (?:Council|Authority)\b(?!\s*(?:\d|[A-Z]\b|for\b|of\b|Tax\b))")
-_SENTENCE_END = re.compile(r"(?:[.!?][\"'”’)]?\s|\n)")
 _WINDOW = 160
 
 
@@ -244,14 +244,9 @@ class CouncilRecognizer:
     def _context(self, text: str, start: int, end: int) -> tuple[str | None, bool]:
         """``(id of the first accepting rule or None, whether a reject rule fired)``,
         judged on the match's sentence either side of it."""
-        left = text[max(0, start - _WINDOW) : start]
-        cut = list(_SENTENCE_END.finditer(left))
-        if cut:
-            left = left[cut[-1].end() :]
-        right = text[end : end + _WINDOW]
-        stop = _SENTENCE_END.search(right)
-        if stop:
-            right = right[: stop.start() + 1]
+        s_start, s_end = sentence_bounds(text, start, end)
+        left = text[max(s_start, start - _WINDOW) : start]
+        right = text[end : min(s_end, end + _WINDOW)]
         accepted = None
         for rule in self.rules:
             window = left if rule.side == "left" else right

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import cast
 
@@ -12,6 +11,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 
 from caretext.nlp.gazetteer import surface_forms
+from caretext.reading import Reading, read
 
 _TEXT_KEY = "caretext.text"
 
@@ -24,6 +24,13 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def reading_of(doc: Doc) -> Reading:
+    """The one reading (paragraphs, headings, sections, sentences) of the Doc's text: the same
+    object ingestion and the classifiers use for that text."""
+    title = doc._.doc_title if Doc.has_extension("doc_title") else None
+    return read(text_of(doc), title)
 
 
 def remember_text(doc: Doc, text: str) -> None:
@@ -73,30 +80,3 @@ def span_at(doc: Doc, start: int, end: int, label: str) -> Span | None:
         if span is None or not span.text:
             return None
     return span
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """``(start, end)`` of each non-blank paragraph (blocks between blank lines)."""
-    out, pos = [], 0
-    for m in re.finditer(r"\n\s*\n", text):
-        out.append((pos, m.start()))
-        pos = m.end()
-    out.append((pos, len(text)))
-    return [(s, e) for s, e in out if text[s:e].strip()]
-
-
-def is_heading(paragraph: str, title: str | None) -> bool:
-    """A headline or crosshead: its quoted words are a teaser, not a quote."""
-    paragraph = paragraph.strip()
-    if title and paragraph == title.strip():
-        return True
-    words = paragraph.split()
-    return len(words) <= 14 and not paragraph.endswith((".", "!", "?", ":", ",", "”", '"', "’", "'"))
-
-
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """``(start, end)`` of the sentence holding ``text[start:end]``: from after the last
-    ". ", "? " or line break before it to the next sentence end or line break after it."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("? ", 0, start))
-    m = re.search(r"[.!?](?:\s|$)|\n", text[end:])
-    return left + 1, (end + m.start() if m else len(text))

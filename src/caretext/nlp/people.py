@@ -256,6 +256,8 @@ class PersonRecognizer:
         #: the roles as lower-case word sequences, for the check before a name (a set lookup per name)
         self.role_phrases = frozenset(" ".join(r.lower().split()) for r in roles)
         self.role_words = max((len(r.split()) for r in roles), default=1)
+        #: the last word of every role: most capitals follow none, and need no phrase built
+        self.role_last = frozenset(p.rsplit(None, 1)[-1] for p in self.role_phrases if p)
 
     def __call__(self, doc: Doc) -> Doc:
         text = text_of(doc)
@@ -328,7 +330,11 @@ class PersonRecognizer:
         # for the long alternation of roles, which was most of this component's time
         for space in _SPACE_BEFORE_CAPITAL.finditer(text):
             at = space.start()
-            words = text[max(0, at - _ROLE_REACH) : at].lower().split()
+            before = text[max(0, at - _ROLE_REACH) : at]
+            last = before.rsplit(None, 1)
+            if not last or last[-1].lower() not in self.role_last:
+                continue
+            words = before.lower().split()
             if any(" ".join(words[-k:]) in self.role_phrases for k in range(1, min(len(words), self.role_words) + 1)):
                 m = _NAME_AT.match(text, at)
                 if m:

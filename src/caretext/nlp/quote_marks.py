@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from caretext.nlp.matching import paragraph_spans
+from caretext.reading import paragraphs
 
 if TYPE_CHECKING:
     from caretext.nlp.quotes import Ref
@@ -61,7 +61,7 @@ def _single_closes(text: str, i: int) -> bool:
 def find_quote_spans(text: str) -> list[QuoteSpan]:
     """Every stretch inside quotation marks, per paragraph, content offsets only."""
     spans: list[QuoteSpan] = []
-    for number, (p_start, p_end) in enumerate(paragraph_spans(text)):
+    for number, (p_start, p_end) in enumerate(paragraphs(text)):
         state, content = "", 0
         i = p_start
         while i < p_end:

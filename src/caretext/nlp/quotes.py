@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from caretext.nlp.councils import SPAN_KEY as COUNCILS
-from caretext.nlp.matching import is_heading, paragraph_spans, span_at, text_of
+from caretext.nlp.matching import reading_of, span_at, text_of
 from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
 from caretext.nlp.organisations import OrganisationRecognizer
 from caretext.nlp.people import SPAN_KEY as PEOPLE
@@ -177,13 +177,9 @@ class QuoteAttributor:
             return doc
         text = text_of(doc)
         quotes = find_quote_spans(text)
-        title = doc._.doc_title if Doc.has_extension("doc_title") else None
-        paragraphs = paragraph_spans(text)
-        headings = {
-            i
-            for i, (p_start, p_end) in enumerate(paragraphs)
-            if is_heading(text[p_start:p_end], title)
-        }
+        reading = reading_of(doc)
+        paragraphs = list(reading.paragraphs)
+        headings = reading.headings
         titles = {(s.start_char, s.end_char) for s in doc.spans.get("reports", [])}
         # a headline's teaser and a report's title in quotation marks are nobody's words
         quotes = [q for q in quotes if q.para not in headings and (q.start, q.end) not in titles]

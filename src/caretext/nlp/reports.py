@@ -20,8 +20,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from caretext.nlp.councils import SPAN_KEY as COUNCILS
-from caretext.nlp.matching import sentence_bounds, span_at, text_of
+from caretext.nlp.matching import span_at, text_of
 from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
+from caretext.reading import sentence_bounds
 
 SPAN_KEY = "reports"
 

@@ -25,17 +25,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from caretext.nlp.dates import SPAN_KEY as DATES
-from caretext.nlp.matching import (
-    is_heading,
-    overlaps,
-    paragraph_spans,
-    release_text,
-    sentence_bounds,
-    span_at,
-    text_of,
-)
+from caretext.nlp.matching import overlaps, reading_of, release_text, span_at, text_of
 from caretext.nlp.money import MONEY, parse_money
 from caretext.nlp.references import SPAN_KEY as REFERENCES
+from caretext.reading import sentence_bounds
 
 SPAN_KEY = "statistics"
 
@@ -63,31 +56,51 @@ _QUALIFIER = (
     r"an\s+average\s+of|a\s+total\s+of|close\s+to|well\s+(?:over|under)|upwards\s+of|"
     r"in\s+excess\s+of|as\s+many\s+as|only|just|under|below|above|nearer|up|down)\s+"
 )
-_Q = rf"(?P<qual>(?:{_QUALIFIER})+)?"
 _NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _WORDNUM = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 _FRACTION = "|".join(sorted((re.escape(w) for w in _FRACTIONS), key=len, reverse=True))
 
-PERCENT = re.compile(rf"(?i)\b{_Q}{_NUM}(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s?pc\b)")
+# Each pattern below finds the number or keyword first; the qualifier written before it
+# ("almost", "more than") is found afterwards by looking left from the match (see
+# _with_qualifier). A leading optional alternation of qualifiers would be tried at
+# every position of the text, which made this component the slowest in the pipeline.
+PERCENT = re.compile(rf"(?i)\b{_NUM}(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s?pc\b)")
 RATIO = re.compile(
-    rf"(?i)(?<![\w,.£]){_Q}(?P<a>\d{{1,3}}|{_WORDNUM})\s+in\s+(?:every\s+)?(?P<b>(?!(?:19|20)\d\d)\d{{1,4}}|{_WORDNUM})(?![\w,.-]\w)"
+    rf"(?i)(?<![\w,.£])(?P<a>\d{{1,3}}|{_WORDNUM})\s+in\s+(?:every\s+)?(?P<b>(?!(?:19|20)\d\d)\d{{1,4}}|{_WORDNUM})(?![\w,.-]\w)"
 )
-FRACTION = re.compile(
-    rf"(?i)\b(?:(?P<qual>(?:{_QUALIFIER}|by\s+)+)(?P<frac>{_FRACTION})(?![\w-])"
-    rf"|(?P<frac2>{_FRACTION})(?![\w-])(?=\s+(?:of|the|as|more|fewer|less)\b))"
-)
+FRACTION = re.compile(rf"(?i)\b(?P<frac>{_FRACTION})(?![\w-])")
+_FRACTION_FOLLOW = re.compile(r"(?i)\s+(?:of|the|as|more|fewer|less)\b")
 MULTIPLE = re.compile(
-    rf"(?i)\b(?P<qual>(?:{_QUALIFIER}|(?:more|less)\s+than\s+)+)?(?P<word>double|doubled|treble|trebled|triple|tripled|quadruple|quadrupled)\b"
+    r"(?i)\b(?P<word>double|doubled|treble|trebled|triple|tripled|quadruple|quadrupled)\b"
     r"(?=\s+(?:the|that|its|their|in|since|to|from|over|what)\b|[,.;])"
 )
 TIMES = re.compile(
-    rf"(?i)\b{_Q}(?:(?P<twice>twice)|(?P<n>\d+(?:\.\d+)?|{_WORDNUM})\s+times)"
+    rf"(?i)\b(?:(?P<twice>twice)|(?P<n>\d+(?:\.\d+)?|{_WORDNUM})\s+times)"
     r"(?=\s+(?:as|more|higher|greater|larger|less|lower|the|over|likelier|bigger)\b)"
 )
 COUNT = re.compile(
-    rf"(?i)(?<![\w£$€.,/:-]){_Q}{_NUM}(?P<plus>-plus|\+)?"
+    rf"(?i)(?<![\w£$€.,/:-]){_NUM}(?P<plus>-plus|\+)?"
     r"(?:\s?(?P<mag>million|billion|trillion|thousand|bn|mn|m|k)\b)?(?![\w%/:]|[.,]\d|-(?:year|month|week|day)|\s?per\s?cent|\s?percent)"
 )
+#: qualifier chains ending where a match starts, each with the boundary its pattern needs
+_QUAL_BEFORE = {
+    "word": re.compile(rf"(?i)\b(?:{_QUALIFIER})+$"),
+    "ratio": re.compile(rf"(?i)(?<![\w,.£])(?:{_QUALIFIER})+$"),
+    "count": re.compile(rf"(?i)(?<![\w£$€.,/:-])(?:{_QUALIFIER})+$"),
+    "multiple": re.compile(rf"(?i)\b(?:{_QUALIFIER}|(?:more|less)\s+than\s+)+$"),
+    "fraction": re.compile(rf"(?i)\b(?:{_QUALIFIER}|by\s+)+$"),
+}
+
+
+def _with_qualifier(text: str, start: int, kind: str, floor: int = 0) -> tuple[int, str | None]:
+    """Where a match begins once the qualifier before it is included, and that qualifier
+    ("almost ", "more than "): nothing when the text before the match is not a space."""
+    if start == 0 or not text[start - 1].isspace():
+        return start, None
+    m = _QUAL_BEFORE[kind].search(text, max(floor, start - 60), start)
+    return (m.start(), m.group()) if m else (start, None)
+
+
 _RATE = re.compile(
     r"\s+(?:[a-z'’-]+\s+){0,6}?(?:every|a|each|per)\s+(?:single\s+)?(?P<per>day|week|month|year)\b"
 )
@@ -198,35 +211,54 @@ class StatisticRecognizer:
         text = text_of(doc)
         blocked = [(s.start_char, s.end_char) for key in (DATES, REFERENCES) for s in doc.spans.get(key, [])]
         blocked += [m.span() for m in _PHONE.finditer(text)]
-        title = doc._.doc_title if Doc.has_extension("doc_title") else None
         # a headline or crosshead repeats a figure the body states with its context
-        blocked += [(s, e) for s, e in paragraph_spans(text) if is_heading(text[s:e], title)]
+        blocked += reading_of(doc).heading_spans()
         found: list[tuple[int, int, dict[str, Any]]] = []
         for m in MONEY.finditer(text):
             value, per = parse_money(m)
             start = self._qualified(text, m.start())
             unit = f"gbp_per_{per}" if per in _MONEY_RATE else "gbp"
             found.append((start, m.end(), {"value": value, "unit": unit, "rule": "money"}))
+        floor = 0
         for m in PERCENT.finditer(text):
-            found.append((m.start(), m.end(), {"value": _number(m.group("num")), "unit": "percent", "rule": "percent"}))
+            start, _ = _with_qualifier(text, m.start(), "word", floor)
+            floor = m.end()
+            found.append((start, m.end(), {"value": _number(m.group("num")), "unit": "percent", "rule": "percent"}))
+        floor = 0
         for m in RATIO.finditer(text):
+            start, _ = _with_qualifier(text, m.start(), "ratio", floor)
+            floor = m.end()
             a, b = _word_or_digit(m.group("a")), _word_or_digit(m.group("b"))
             if 0 < a < b:
-                found.append((m.start(), m.end(), {"value": round(a / b, 4), "unit": "ratio", "rule": "one-in-n"}))
+                found.append((start, m.end(), {"value": round(a / b, 4), "unit": "ratio", "rule": "one-in-n"}))
+        floor = 0
         for m in MULTIPLE.finditer(text):
-            if m.group("qual") or m.group("word").lower() in ("double", "treble", "triple", "quadruple"):
+            start, qual = _with_qualifier(text, m.start(), "multiple", floor)
+            floor = m.end()
+            if qual or m.group("word").lower() in ("double", "treble", "triple", "quadruple"):
                 value = {"doub": 2, "treb": 3, "trip": 3, "quad": 4}[m.group("word").lower()[:4]]
-                found.append((m.start(), m.end(), {"value": float(value), "unit": "times", "rule": "multiple"}))
+                found.append((start, m.end(), {"value": float(value), "unit": "times", "rule": "multiple"}))
+        floor = 0
         for m in FRACTION.finditer(text):
-            value = _FRACTIONS[(m.group("frac") or m.group("frac2")).lower()]
-            found.append((m.start(), m.end(), {"value": round(value, 4), "unit": "ratio", "rule": "fraction"}))
+            start, qual = _with_qualifier(text, m.start(), "fraction", floor)
+            if qual is None and not _FRACTION_FOLLOW.match(text, m.end()):
+                continue
+            floor = m.end()
+            value = _FRACTIONS[m.group("frac").lower()]
+            found.append((start, m.end(), {"value": round(value, 4), "unit": "ratio", "rule": "fraction"}))
+        floor = 0
         for m in TIMES.finditer(text):
+            start, _ = _with_qualifier(text, m.start(), "word", floor)
+            floor = m.end()
             value = 2.0 if m.group("twice") else _word_or_digit(m.group("n"))
-            found.append((m.start(), m.end(), {"value": value, "unit": "times", "rule": "times"}))
+            found.append((start, m.end(), {"value": value, "unit": "times", "rule": "times"}))
         taken = [(s, e) for s, e, _ in found]
+        floor = 0
         for m in COUNT.finditer(text):
             num_start = m.start("num")
-            if overlaps(num_start, m.end(), taken) or not self._is_measure(text, m):
+            start, qual = _with_qualifier(text, num_start, "count", floor)
+            floor = m.end()
+            if overlaps(num_start, m.end(), taken) or not self._is_measure(text, m, qual):
                 continue
             value = _number(m.group("num"))
             if m.group("mag"):
@@ -235,7 +267,7 @@ class StatisticRecognizer:
             rate = _RATE.match(text, m.end())
             if rate:
                 unit = f"count_per_{rate.group('per')}"
-            found.append((m.start(), m.end(), {"value": value, "unit": unit, "rule": "count"}))
+            found.append((start, m.end(), {"value": value, "unit": unit, "rule": "count"}))
         spans = []
         for start, end, info in found:
             if overlaps(start, end, blocked):
@@ -262,7 +294,7 @@ class StatisticRecognizer:
         return start - len(m.group()) if m else start
 
     @staticmethod
-    def _is_measure(text: str, m: re.Match[str]) -> bool:
+    def _is_measure(text: str, m: re.Match[str], qual: str | None) -> bool:
         num = m.group("num")
         start, end = m.start("num"), m.end()
         before = text[max(0, start - 30) : start]
@@ -274,11 +306,11 @@ class StatisticRecognizer:
             return bool(re.match(r"\s+[a-z]+s\b", after)) and not re.search(
                 r"(?i)\b(?:in|since|from|by|between|to|and|until|of|before|after|during)\s+$", before
             )
-        if m.group("qual") is None and _LABEL_BEFORE.search(before):
+        if qual is None and _LABEL_BEFORE.search(before):
             return False
         if _AGE_BEFORE.search(before) or _APPOSITIVE_AGE.search(text, max(0, start - 40), end + 1):
             return False  # "aged 19 to 21", "Tayo Adeyemi, 20, who ..."
-        if m.group("qual") and re.search(r"(?i)(?:under|over)\s+$", m.group("qual")) and int(float(num.replace(",", ""))) <= 25 and not re.match(r"\s+[a-z]+s\b", after):
+        if qual and re.search(r"(?i)(?:under|over)\s+$", qual) and int(float(num.replace(",", ""))) <= 25 and not re.match(r"\s+[a-z]+s\b", after):
             return False  # "children under 16"
         if text[start - 1 : start] in ("\n", "") and re.match(r"[.)]\s", after):
             return False  # "1. " list numbering at a line start
