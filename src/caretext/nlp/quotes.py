@@ -38,6 +38,7 @@ from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
 from caretext.nlp.organisations import OrganisationRecognizer
 from caretext.nlp.people import SPAN_KEY as PEOPLE
 from caretext.nlp.quote_marks import QuoteSpan, find_quote_spans
+from caretext.reading import sentence_bounds
 
 SPAN_KEY = "quotes"
 
@@ -380,8 +381,7 @@ class QuoteAttributor:
             if not found and q.at_para_start and q.para > 0 and all(p.para != q.para - 1 for p in quotes):
                 # "X told the Star her family had four social workers." ¶ "Every time, I ..."
                 p_start, p_end = paragraphs[q.para - 1]
-                last = list(re.finditer(r"[.!?][”\"’']?\s+(?=[A-Z“\"‘])", text[p_start:p_end]))
-                window = (p_start + last[-1].end() if last else p_start, p_end)
+                window = (max(p_start, sentence_bounds(text, p_end - 1, p_end)[0]), p_end)
                 found = self._speaker_in(text, window, refs, marks, False, q)
                 if found:
                     q.speaker, q.rule = found, "reported-before"
@@ -405,8 +405,9 @@ class QuoteAttributor:
         para_end = text.find("\n", start)
         if para_end >= 0:
             limit = min(limit, para_end)
-        m = re.search(r"[.!?](?:\s|$)", text[start:limit])
-        end = start + m.start() if m else limit
+        end = min(limit, sentence_bounds(text, start, start)[1])
+        if end < limit and text[end - 1 : end] in ".!?":
+            end -= 1  # the window stops before the full stop
         if not re.match(r"\s*[,;:—–-]?\s*\S", text[start:end]) or re.match(r"\s*\.", text[start:]):
             return None
         return start, end
@@ -421,10 +422,8 @@ class QuoteAttributor:
         start = para_start
         if prev is not None and prev.para == q.para:
             start = max(start, prev.end + 1)
-        window = text[start:end]
-        sentence = list(re.finditer(r"[.!?][”\"’']?\s+(?=[A-Z“\"‘])", window))
-        if sentence:
-            start += sentence[-1].end()
+        # the sentence that ends at the quote ("she said. “...") still introduces it
+        start = max(start, sentence_bounds(text, max(start, end - 1), end)[0])
         if start >= end:
             return None
         return start, end
