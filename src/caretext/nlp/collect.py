@@ -1,21 +1,13 @@
 """From the spans of the caretext pipeline to the entity fields of ``Findings``.
 
-The pipeline runs over paragraph-aligned chunks of a document; this module
-shifts every span back to document offsets, adds the page, groups mentions of
-the same council, organisation or person, and decides which council a
-document is about (``subject``) and which it only mentions.
-
-Subject rules, in order: for decisions, the council in the heading
-("<Council> (NN NNN NNN)", also read from the page header of a saved web page),
-then the council a complaint is "against", then the most-mentioned council;
-"the Council" mentions then point at that one council. For articles and
-reports, the council or councils named in the headline or lead paragraph and
-the most-mentioned one (named at least twice) are subjects.
+The pipeline runs over paragraph-aligned chunks of a document; this module shifts every span back to
+document offsets and adds the page. The document-level reasoning it calls has homes of its own, each
+typed and tested: which council a document is about (``nlp/subjects.py``), which mentions are the same
+person (``nlp/same_person.py``) and who a quoted speaker speaks for (``nlp/speakers.py``).
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,7 +30,10 @@ from caretext.findings import (
     Reference,
     Statistic,
 )
+from caretext.nlp import same_person
 from caretext.nlp.councils import CouncilRecognizer
+from caretext.nlp.same_person import PersonMention
+from caretext.nlp.speakers import SpokenQuote, speakers
 from caretext.nlp.subjects import SubjectResolver
 
 
@@ -66,8 +61,8 @@ def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) 
     council_spans: list[tuple[int, Span]] = []
     org_mentions: dict[str, list[Mention]] = defaultdict(list)
     org_info: dict[str, dict[str, Any]] = {}
-    people: dict[tuple[str, bool], list[tuple[Mention, dict[str, Any]]]] = defaultdict(list)
-    quotes: list[tuple[Quote, dict[str, Any]]] = []
+    people: list[PersonMention] = []
+    quotes: list[SpokenQuote] = []
 
     def where(offset: int, span: Span) -> tuple[int, int, int | None]:
         start = offset + span.start_char
@@ -92,7 +87,15 @@ def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) 
             org_info.setdefault(info["name"], info)
         for span in doc.spans.get("people", []):
             info = span._.person
-            people[(info["name"], info["pseudonym"])].append((mention_of(offset, span, info), info))
+            people.append(
+                PersonMention(
+                    info["name"],
+                    info["pseudonym"],
+                    info["role"],
+                    info["organisation"],
+                    mention_of(offset, span, info),
+                )
+            )
         for span in doc.spans.get("legislation", []):
             info = span._.legislation
             start, end, page = where(offset, span)
@@ -148,7 +151,7 @@ def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) 
                 page=page,
                 rule=info["rule"],
             )
-            quotes.append((quote, info))
+            quotes.append(SpokenQuote(quote, info["kind"]))
         for span in doc.spans.get("reports", []):
             start, end, page = where(offset, span)
             info = span._.report
@@ -188,50 +191,11 @@ def collect(nlp: Language, document: Document, docs: Iterable[tuple[int, Doc]]) 
         for name, mentions in org_mentions.items()
     ]
     if document.kind == "decision":
-        out.warnings += _resolver(nlp).body_complained_about(document, out.organisations, out.councils)
-    out.people = _people(people)
-    out.quotes = _quotes(quotes, out.people, out.councils)
-    return out
-
-
-#: roles that only a council has; with no organisation written they mean the article's council
-_COUNCIL_ROLE = re.compile(
-    r"(?i)\b(?:director of children['’]s services|cabinet member|lead member|portfolio holder|"
-    r"council leader|leader of the council|deputy leader|chief executive of the council|"
-    r"corporate director|executive director of children|councillor)\b"
-)
-
-
-def _quotes(
-    quotes: list[tuple[Quote, dict[str, Any]]], people: list[Person], councils: list[Council]
-) -> list[Quote]:
-    """Speakers' roles and organisations from the whole document (a role written at the
-    first mention serves every later quote); "a council spokesperson" speaks for the
-    article's one subject council, or the one council it names."""
-    by_name = {p.name: p for p in people if not p.pseudonym}
-    subjects = [c for c in councils if c.role == "subject"]
-    only = subjects if len(subjects) == 1 else councils if len(councils) == 1 else []
-    out = []
-    for quote, info in quotes:
-        person = by_name.get(quote.speaker or "") if info["kind"] == "person" else None
-        if person is not None:
-            quote.role = quote.role or person.role
-            quote.organisation = quote.organisation or person.organisation
-        if quote.organisation == "council":
-            quote.organisation = only[0].name if only else None
-            if quote.speaker == "council":
-                quote.speaker = quote.organisation
-        elif quote.organisation is None and _COUNCIL_ROLE.search(quote.role or ""):
-            # "In Kirklees, Councillor Elaine Mortimer, the cabinet member for children, said";
-            # "interim director of children's services Paul Deverell" in a story about one council
-            near = [
-                (m.start, c.name)
-                for c in councils
-                for m in c.mentions
-                if quote.start - 600 <= m.start < quote.start and m.method != "anaphora"
-            ]
-            quote.organisation = max(near)[1] if near else only[0].name if only else None
-        out.append(quote)
+        out.warnings += _resolver(nlp).body_complained_about(
+            document, out.organisations, out.councils
+        )
+    out.people = same_person.people(people)
+    out.quotes = speakers(quotes, out.people, out.councils)
     return out
 
 
@@ -292,48 +256,3 @@ def _first(mentions: list[Mention]) -> int:
 
 def _resolver(nlp: Language) -> SubjectResolver:
     return SubjectResolver(_linker(nlp))
-
-
-#: what a pseudonymised party is, most telling first: a relation written beside the name outranks
-#: "complains", which any party may do
-_PARTY_ORDER = ("child", "parent", "relative", "carer", "complainant")
-
-
-def _party_role(roles: list[str | None]) -> str:
-    """One role for a pseudonym from its mentions; a party the text never places is a complainant
-    (real statements name the complainant most, and rarely say so every time)."""
-    known = [r for r in roles if r]
-    for role in _PARTY_ORDER:
-        if role in known:
-            return role
-    return "complainant"
-
-
-def _people(groups: dict[tuple[str, bool], list[tuple[Mention, dict[str, Any]]]]) -> list[Person]:
-    """One Person per name; "Ms Okafor" joins "Ruth Okafor"; pseudonyms never join anyone."""
-    full = [name for name, pseudo in groups if not pseudo and " " in name]
-    merged: dict[tuple[str, bool], list[tuple[Mention, dict[str, Any]]]] = defaultdict(list)
-    for (name, pseudo), items in groups.items():
-        target = name
-        if not pseudo and " " not in name:
-            owners = [f for f in full if f.split()[-1] == name]
-            if len(owners) == 1:
-                target = owners[0]
-        merged[(target, pseudo)].extend(items)
-    people = []
-    for (name, pseudo), items in merged.items():
-        items.sort(key=lambda item: item[0].start)
-        role = _party_role([info["role"] for _, info in items]) if pseudo else next(
-            (info["role"] for _, info in items if info["role"]), None
-        )
-        org = next((info["organisation"] for _, info in items if info["organisation"]), None)
-        people.append(
-            Person(
-                name=name,
-                role=role,
-                organisation=org,
-                pseudonym=pseudo,
-                mentions=[m for m, _ in items],
-            )
-        )
-    return sorted(people, key=lambda p: p.mentions[0].start)

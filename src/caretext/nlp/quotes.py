@@ -38,6 +38,7 @@ from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
 from caretext.nlp.organisations import OrganisationRecognizer
 from caretext.nlp.people import SPAN_KEY as PEOPLE
 from caretext.nlp.quote_marks import QuoteSpan, find_quote_spans
+from caretext.nlp.same_person import SamePerson
 from caretext.reading import sentence_bounds
 
 SPAN_KEY = "quotes"
@@ -215,13 +216,11 @@ class QuoteAttributor:
             record = people.setdefault(info["name"], {"role": None, "org": None})
             record["role"] = record["role"] or info["role"]
             record["org"] = record["org"] or info["organisation"]
-        by_surname: dict[str, list[str]] = {}
-        for name in people:
-            if " " in name:
-                by_surname.setdefault(name.split()[-1], []).append(name)
+        same = SamePerson(people)
+        by_surname = same.by_surname
         gender: dict[str, str] = {}
         for span in spans:  # "Mrs Bowler" says which Bowler she is, and that she is one
-            name = self._full_name(text, span.start_char, span._.person["name"], by_surname, gender)
+            name = self._full_name(text, span.start_char, span._.person["name"], same, gender)
             g = _gender(text, span.start_char, name)
             if g and name not in gender:
                 gender[name] = g
@@ -238,16 +237,12 @@ class QuoteAttributor:
         for span in spans:
             if quoted(span.start_char):
                 continue
-            name = self._full_name(text, span.start_char, span._.person["name"], by_surname, gender)
+            name = self._full_name(text, span.start_char, span._.person["name"], same, gender)
             record = people.get(name, {"role": None, "org": None})
             refs.append(Ref(span.start_char, span.end_char, "person", name, record["org"], record["role"],
                             {"gender": gender.get(name)}))  # fmt: skip
         taken = [(r.start, r.end) for r in refs]
-        by_given: dict[str, list[str]] = {}
-        for names in by_surname.values():
-            for name in names:
-                by_given.setdefault(name.split()[0], []).append(name)
-        for given, names in by_given.items():  # "Kerry said Oliver was back at school"
+        for given, names in same.by_given.items():  # "Kerry said Oliver was back at school"
             if len(names) != 1 or given in by_surname:
                 continue
             for m in re.finditer(rf"\b{re.escape(given)}\b(?![ \t]+[A-Z])", text):
@@ -319,22 +314,12 @@ class QuoteAttributor:
         return None
 
     @staticmethod
-    def _full_name(
-        text: str, start: int, name: str, by_surname: dict[str, list[str]], gender: dict[str, str]
-    ) -> str:
+    def _full_name(text: str, start: int, name: str, same: SamePerson, gender: dict[str, str]) -> str:
         """ "Okafor" → "Ruth Okafor"; of two Bowlers, "Mrs Bowler" is the one who is not a man."""
         if " " in name:
             return name
-        if name not in by_surname:  # "Dame Ruth added": a given name after an honorific
-            owners = [n for names in by_surname.values() for n in names if n.split()[0] == name]
-            return owners[0] if len(owners) == 1 else name
-        names = by_surname[name]
-        honorific = _gender(text, start, None)
-        if honorific and len(names) > 1:
-            fits = [n for n in names if _given_gender(n) in (None, honorific) and gender.get(n) in (None, honorific)]
-            if fits:
-                return fits[0]
-        return names[0]
+        known = {n: gender.get(n) or _given_gender(n) for n in same.by_surname.get(name, [])}
+        return same.full_name(name, _gender(text, start, None), {n: g for n, g in known.items() if g})
 
     def _spokesperson(self, doc: Doc, m: re.Match[str]) -> Ref:
         who = m.group("who")
