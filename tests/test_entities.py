@@ -380,3 +380,39 @@ def test_subject_resolver_reads_the_heading_then_the_complaint_then_the_count() 
     plain = "Leeds City Council and Kent County Council met. Kent County Council spoke."
     counted = {"LDS": [at(plain, "Leeds City Council")], "KEN": [at(plain, "Kent County Council")] * 2}
     assert resolver.councils(doc(plain), counted) == ["KEN"]  # else the one named most
+
+
+def test_components_declare_their_order_and_a_wrong_order_is_refused() -> None:
+    import spacy
+
+    from caretext.nlp.pipeline import build_pipeline, check_order
+
+    check_order(build_pipeline())  # the shipped order is consistent
+    wrong = spacy.blank("en")
+    for name in ("caretext_quotes", "caretext_councils", "caretext_organisations", "caretext_people"):
+        wrong.add_pipe(name)
+    with pytest.raises(ValueError, match=r"caretext_quotes needs .*span\._\.person"):
+        check_order(wrong)
+
+
+def test_component_settings_are_factory_config() -> None:
+    import spacy
+
+    from caretext.nlp.pipeline import make_doc
+
+    def pipeline(**configs: dict) -> spacy.language.Language:
+        nlp = spacy.blank("en")
+        for name in ("caretext_councils", "caretext_dates", "caretext_references", "caretext_statistics"):
+            nlp.add_pipe(name, config=configs.get(name, {}))
+        return nlp
+
+    text = "Complaints about Lancashre County Council rose by 40% in a year."
+    default = pipeline()
+    found = default(make_doc(default, text, kind="decision"))
+    assert [s._.council["gss"] for s in found.spans["councils"]] == ["E10000017"]  # misspelt, two edits allowed
+    assert list(found.spans["statistics"]) == []  # a decision's numbers are not statistics
+    tuned = pipeline(caretext_councils={"max_edits": 0}, caretext_statistics={"skip_kinds": []})
+    assert tuned.get_pipe_config("caretext_councils")["max_edits"] == 0
+    found = tuned(make_doc(tuned, text, kind="decision"))
+    assert list(found.spans["councils"]) == []
+    assert [s.text for s in found.spans["statistics"]] == ["40%"]

@@ -81,7 +81,6 @@ _COUNCIL_WORD_AFTER = re.compile(
     r"\s+(?:(?:county|city|borough|district|metropolitan borough)\s+)?council\b(?!\s+tax)", re.I
 )
 _ANAPHORA = re.compile(r"\b[Tt]he (?:Council|Authority)\b(?!\s*(?:\d|[A-Z]\b|for\b|of\b|Tax\b))")
-_WINDOW = 160
 
 
 @dataclass(frozen=True)
@@ -115,8 +114,10 @@ class CouncilRecognizer:
         gazetteer: Gazetteer | None = None,
         max_edits: int = 2,
         anaphora: bool = True,
+        context_chars: int = 160,
     ) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
+        self.context_chars = context_chars
         self.max_edits = max_edits
         self._fuzzy_cache: dict[tuple[str, str | None], tuple[CouncilRecord, float] | None] = {}
         self.anaphora = anaphora
@@ -245,8 +246,8 @@ class CouncilRecognizer:
         """``(id of the first accepting rule or None, whether a reject rule fired)``,
         judged on the match's sentence either side of it."""
         s_start, s_end = sentence_bounds(text, start, end)
-        left = text[max(s_start, start - _WINDOW) : start]
-        right = text[end : min(s_end, end + _WINDOW)]
+        left = text[max(s_start, start - self.context_chars) : start]
+        right = text[end : min(s_end, end + self.context_chars)]
         accepted = None
         for rule in self.rules:
             window = left if rule.side == "left" else right
@@ -389,7 +390,8 @@ def _payload(rec: CouncilRecord, method: str, score: float, rule: str) -> dict[s
 
 @Language.factory(
     "caretext_councils",
-    default_config={"gazetteer_path": None, "max_edits": 2, "anaphora": True},
+    default_config={"gazetteer_path": None, "max_edits": 2, "anaphora": True, "context_chars": 160},
+    assigns=["doc.spans", "span._.council"],
 )
 def make_council_recognizer(
     nlp: Language,
@@ -397,7 +399,13 @@ def make_council_recognizer(
     gazetteer_path: str | None,
     max_edits: int,
     anaphora: bool,
+    context_chars: int,
 ) -> CouncilRecognizer:
-    """``gazetteer_path``: a JSON Lines gazetteer of your own (default: the packaged one)."""
+    """``gazetteer_path``: a JSON Lines gazetteer of your own (default: the packaged one);
+    ``max_edits``: the fuzzy match's edit budget for a misspelt place; ``anaphora``: mark "the
+    Council"; ``context_chars``: how far either side of a bare place name the context rules read
+    (never past its sentence)."""
     gazetteer = Gazetteer.from_jsonl(gazetteer_path) if gazetteer_path else None
-    return CouncilRecognizer(nlp, gazetteer=gazetteer, max_edits=max_edits, anaphora=anaphora)
+    return CouncilRecognizer(
+        nlp, gazetteer=gazetteer, max_edits=max_edits, anaphora=anaphora, context_chars=context_chars
+    )

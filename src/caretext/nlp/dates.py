@@ -60,6 +60,6 @@ class DateRecognizer:
         return doc
 
 
-@Language.factory("caretext_dates")
+@Language.factory("caretext_dates", assigns=["doc.spans", "span._.date"])
 def make_date_recognizer(nlp: Language, name: str) -> DateRecognizer:
     return DateRecognizer()

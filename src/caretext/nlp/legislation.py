@@ -227,6 +227,6 @@ def _prefix(word: str) -> str:
     return ""
 
 
-@Language.factory("caretext_legislation")
+@Language.factory("caretext_legislation", assigns=["doc.spans", "span._.legislation"])
 def make_legislation_recognizer(nlp: Language, name: str) -> LegislationRecognizer:
     return LegislationRecognizer(nlp)

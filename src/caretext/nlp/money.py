@@ -36,6 +36,6 @@ class MoneyRecognizer:
         return doc
 
 
-@Language.factory("caretext_money")
+@Language.factory("caretext_money", assigns=["doc.spans", "span._.money"])
 def make_money_recognizer(nlp: Language, name: str) -> MoneyRecognizer:
     return MoneyRecognizer()

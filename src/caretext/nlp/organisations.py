@@ -194,7 +194,12 @@ _VERBS = {
 }
 
 
-@Language.factory("caretext_organisations", default_config={"gazetteer_path": None})
+@Language.factory(
+    "caretext_organisations",
+    default_config={"gazetteer_path": None},
+    requires=["span._.council"],  # a council is never also an organisation
+    assigns=["doc.spans", "span._.organisation"],
+)
 def make_organisation_recognizer(
     nlp: Language, name: str, gazetteer_path: str | None
 ) -> OrganisationRecognizer:

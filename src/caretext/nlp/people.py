@@ -436,6 +436,10 @@ def _with(span: Span, payload: dict[str, Any]) -> Span:
     return out
 
 
-@Language.factory("caretext_people")
+@Language.factory(
+    "caretext_people",
+    requires=["span._.council", "span._.organisation"],  # the body named beside a name
+    assigns=["doc.spans", "span._.person"],
+)
 def make_person_recognizer(nlp: Language, name: str) -> PersonRecognizer:
     return PersonRecognizer(nlp)

@@ -163,8 +163,12 @@ class QuoteAttributor:
     """Puts quotes in ``doc.spans["quotes"]`` (for articles, reports and other documents;
     decisions quote letters and guidance, which is not what users mean by a quote)."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(
+        self, nlp: Language, skip_kinds: list[str] | tuple[str, ...] = ("decision",), attribution_chars: int = 160
+    ) -> None:
         self.nlp = nlp
+        self.skip_kinds = frozenset(skip_kinds)
+        self.attribution_chars = attribution_chars
 
     def _org_key(self, text: str) -> str | None:
         """The name of the listed organisation a phrase names (see ``OrganisationRecognizer.find``)."""
@@ -174,7 +178,7 @@ class QuoteAttributor:
         return str(org["name"]) if org else None
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.doc_kind == "decision":
+        if doc._.doc_kind in self.skip_kinds:
             doc.spans[SPAN_KEY] = []
             return doc
         text = text_of(doc)
@@ -386,7 +390,7 @@ class QuoteAttributor:
         if q.open_end:
             return None
         start += 1  # the closing mark
-        limit = min(len(text), start + 160, (nxt.start - 1) if nxt else len(text))
+        limit = min(len(text), start + self.attribution_chars, (nxt.start - 1) if nxt else len(text))
         para_end = text.find("\n", start)
         if para_end >= 0:
             limit = min(limit, para_end)
@@ -588,6 +592,16 @@ def _drop_nested(refs: list[Ref]) -> list[Ref]:
     return out
 
 
-@Language.factory("caretext_quotes")
-def make_quote_attributor(nlp: Language, name: str) -> QuoteAttributor:
-    return QuoteAttributor(nlp)
+@Language.factory(
+    "caretext_quotes",
+    default_config={"skip_kinds": ["decision"], "attribution_chars": 160},
+    # speakers are the people, bodies and publications found before
+    requires=["span._.person", "span._.organisation", "span._.council", "span._.report"],
+    assigns=["doc.spans", "span._.quote"],
+)
+def make_quote_attributor(
+    nlp: Language, name: str, skip_kinds: list[str], attribution_chars: int
+) -> QuoteAttributor:
+    """``skip_kinds``: document kinds whose quotation marks are not quotes (decisions quote letters
+    and guidance); ``attribution_chars``: how far after a quote its "said X" may stand."""
+    return QuoteAttributor(nlp, skip_kinds, attribution_chars)

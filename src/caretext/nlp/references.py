@@ -39,7 +39,7 @@ def find_references(text: str) -> list[tuple[str, int, int]]:
     return sorted(out, key=lambda r: r[1])
 
 
-@Language.factory("caretext_references")
+@Language.factory("caretext_references", assigns=["doc.spans", "span._.reference"])
 def make_references(nlp: Language, name: str) -> ReferenceFinder:
     return ReferenceFinder()
 

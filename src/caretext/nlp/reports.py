@@ -84,8 +84,11 @@ _BY = re.compile(r"^[^.\n]{0,60}?\b(?:by|from|for)\s+(?:the\s+)?$")
 class ReportRecognizer:
     """Puts named publications in ``doc.spans["reports"]``."""
 
+    def __init__(self, skip_kinds: list[str] | tuple[str, ...] = ("decision",)) -> None:
+        self.skip_kinds = frozenset(skip_kinds)
+
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.doc_kind == "decision":
+        if doc._.doc_kind in self.skip_kinds:
             doc.spans[SPAN_KEY] = []
             return doc
         text = text_of(doc)
@@ -143,6 +146,12 @@ def _publisher(text: str, start: int, end: int, bodies: list[tuple[int, int, str
     return after[0][2] if after else None
 
 
-@Language.factory("caretext_reports")
-def make_report_recognizer(nlp: Language, name: str) -> ReportRecognizer:
-    return ReportRecognizer()
+@Language.factory(
+    "caretext_reports",
+    default_config={"skip_kinds": ["decision"]},
+    requires=["span._.council", "span._.organisation"],  # the publisher
+    assigns=["doc.spans", "span._.report"],
+)
+def make_report_recognizer(nlp: Language, name: str, skip_kinds: list[str]) -> ReportRecognizer:
+    """``skip_kinds``: document kinds read without looking for named publications."""
+    return ReportRecognizer(skip_kinds)

@@ -203,8 +203,11 @@ class StatisticRecognizer:
     """Puts statistics in ``doc.spans["statistics"]`` (not for decisions, whose sums are
     remedies and whose numbers are paragraphs and dates)."""
 
+    def __init__(self, skip_kinds: list[str] | tuple[str, ...] = ("decision",)) -> None:
+        self.skip_kinds = frozenset(skip_kinds)
+
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.doc_kind == "decision":
+        if doc._.doc_kind in self.skip_kinds:
             doc.spans[SPAN_KEY] = []
             release_text(doc)
             return doc
@@ -318,6 +321,13 @@ class StatisticRecognizer:
         return not (re.search(r"[A-Za-z]-?$", before) or re.match(r"[A-Za-z]", after))
 
 
-@Language.factory("caretext_statistics")
-def make_statistic_recognizer(nlp: Language, name: str) -> StatisticRecognizer:
-    return StatisticRecognizer()
+@Language.factory(
+    "caretext_statistics",
+    default_config={"skip_kinds": ["decision"]},
+    requires=["span._.date", "span._.reference"],  # numbers that are dates or references are not measures
+    assigns=["doc.spans", "span._.statistic"],
+)
+def make_statistic_recognizer(nlp: Language, name: str, skip_kinds: list[str]) -> StatisticRecognizer:
+    """``skip_kinds``: document kinds whose numbers are not statistics (a decision's sums are
+    remedies, its numbers paragraphs and dates)."""
+    return StatisticRecognizer(skip_kinds)
