@@ -104,7 +104,7 @@ def analyze(source: Any = None, *, text: str | None = None, **ingest: Any) -> Fi
         source = text.encode("utf-8")
     elif source is None:
         raise ArgumentTypeError("nothing to analyse: pass a path, bytes, a Document or text=...")
-    from caretext.classify.report import report_fields
+    from caretext.classify.case_studies import report_fields
     from caretext.nlp.collect import collect
     from caretext.nlp.pipeline import load_pipeline, make_doc
 

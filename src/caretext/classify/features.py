@@ -12,7 +12,6 @@ page) are removed first, so a model can never learn to read the answer.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,19 +19,18 @@ import numpy as np
 from sklearn.compose import ColumnTransformer
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from caretext.patterns import MONEY, REFERENCE
+from caretext.patterns import MONEY, PUBLISHED_RESULT_LINE, REFERENCE
 from caretext.reading import KEY_ROLES, Section, Sentence, read, role_text
 
-#: published-result lines of a saved LGSCO web page; never model input
-METADATA_LINE = re.compile(
-    r"^[ \t]*(?:category|decision|decision date|outcome|remedy|ombudsman reference)[ \t]*:.*$", re.I | re.M
-)
 BODY_ROLES = frozenset({"summary", "complaint", "background", "findings", "assessment", "agreed", "final", "other"})
 
 
 def strip_metadata(text: str) -> str:
-    """The text with published-result lines blanked (same length, so offsets still hold)."""
-    return METADATA_LINE.sub(lambda m: " " * len(m.group()), text)
+    """The text with published-result lines blanked (same length, so offsets still hold).
+
+    Ingestion already moves them to ``Document.source_metadata``; this guards
+    :meth:`DecisionClassifier.classify` when it is handed a raw page's text."""
+    return PUBLISHED_RESULT_LINE.sub(lambda m: " " * len(m.group()), text)
 
 
 def normalise(text: str) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from caretext.data import load_rules
-from caretext.dates import DATE_PATTERN, is_date_line, match_to_iso
+from caretext.patterns import DATE_PATTERN, is_date_line, match_to_iso
 
 _NAME = r"[A-Z][a-zA-Z'’\-]+(?:\s+(?:[A-Z][a-zA-Z'’\-]+|de|van|von|der|al|bin))*"
 _BYLINE = re.compile(

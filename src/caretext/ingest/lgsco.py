@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from caretext import patterns
-from caretext.dates import parse_date
+from caretext.patterns import parse_date
 
 REFERENCE = patterns.REFERENCE
 HEADING = patterns.DECISION_HEADING

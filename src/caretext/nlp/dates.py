@@ -1,7 +1,7 @@
 """Calendar dates, as the ``caretext_dates`` spaCy component.
 
 UK forms ("3 March 2021", "3rd March 2021", "Thu 10 Dec 2020 10:25",
-"10/12/2020", day first) are read by :mod:`caretext.dates`; each span gets
+"10/12/2020", day first) are read by :mod:`caretext.patterns`; each span gets
 ``span._.date`` = ``{"iso": "YYYY-MM-DD"}``. Strings that look like dates but
 are not ("31/02/2021") are left out.
 """
@@ -13,8 +13,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from caretext.dates import DATE_PATTERN, match_to_iso
 from caretext.nlp.matching import span_at, text_of
+from caretext.patterns import DATE_PATTERN, match_to_iso
 
 SPAN_KEY = "dates"
 

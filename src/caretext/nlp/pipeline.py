@@ -80,7 +80,8 @@ def check_order(nlp: Language) -> None:
     Each factory declares what it ``requires`` and ``assigns`` (``span._.council``, ...), so a
     pipeline assembled in another order — by hand, or from an edited config — fails here with the
     missing attributes named, instead of quietly finding fewer people or quotes."""
-    problems = {name: attrs for name, attrs in nlp.analyze_pipes()["problems"].items() if attrs}
+    analysis = nlp.analyze_pipes(pretty=False) or {}
+    problems = {name: attrs for name, attrs in analysis.get("problems", {}).items() if attrs}
     if problems:
         said = "; ".join(f"{name} needs {', '.join(attrs)} set by an earlier component" for name, attrs in problems.items())
         raise ValueError(f"caretext pipeline out of order: {said}")
