@@ -19,17 +19,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from caretext.workers import child_pids, is_running
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def children(pid: int) -> list[int]:
-    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
-    return [int(x) for x in out.split()]
-
-
-def alive(pid: int) -> bool:
-    status = Path(f"/proc/{pid}/status")
-    return status.exists() and "zombie" not in status.read_text().lower()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,12 +44,12 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(rng.uniform(1.0, 6.0))
             if proc.poll() is not None:
                 continue
-            workers = children(proc.pid)
+            workers = child_pids(proc.pid)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             killed += 1
             time.sleep(2.0)
-            orphans += sum(alive(w) for w in workers)
+            orphans += sum(is_running(w) for w in workers)
         started = time.perf_counter()
         final = subprocess.run(command, capture_output=True, text=True)
         last = time.perf_counter() - started

@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 import caretext
 from caretext.cli import app
 from caretext.errors import ArgumentTypeError, MissingFileError
+from caretext.workers import child_pids, is_running
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "corpora" / "sample"
@@ -289,14 +290,6 @@ def test_a_model_file_that_does_not_match_its_checksum_is_refused(tmp_path: Path
 # --- hostile input and kill -9 (slow step) --------------------------------------------------------------
 
 
-def _children_of(pid: int) -> list[int]:
-    try:
-        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout
-    except OSError:
-        return []
-    return [int(x) for x in out.split()]
-
-
 def _caretext_processes(marker: str) -> list[int]:
     """Processes whose command line names ``marker`` (a run's own folder), left over or running."""
     found = []
@@ -355,13 +348,13 @@ def test_kill_9_of_the_main_process_then_resume_loses_and_repeats_nothing(tmp_pa
         proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(wait_s)
         if proc.poll() is None:
-            workers = _children_of(proc.pid)
+            workers = child_pids(proc.pid)
             proc.send_signal(signal.SIGKILL)
             proc.wait()
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
                 time.sleep(0.1)
-            assert not any(Path(f"/proc/{w}").exists() and "zombie" not in Path(f"/proc/{w}/status").read_text().lower()
+            assert not any(is_running(w)
                            for w in workers), "workers outlived the killed run"
     final = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert final.returncode == 0, final.stderr[-2000:]

@@ -25,8 +25,8 @@ _DECISION_SIGNALS = [
         1.0,
     ),
     (re.compile(r"(?i)\b(i|we) (have|has) (found|not found) fault|\bwe will not investigate"), 1.0),
-    # old-format pages and report summaries: a bare reference heading and the Ombudsman's finding
-    (re.compile(r"\A\s*" + BARE_DECISION_HEADING.pattern.lstrip("^"), re.M), 2.0),
+    # old-format pages and report summaries: the Ombudsman's finding (the bare reference heading
+    # they open with is weighed in detect_kind)
     (re.compile(r"(?i)\bthe ombudsman (?:upheld|has upheld|did not uphold|found fault|finds fault|has found|will not investigate)"), 1.0),
 ]
 _REPORT_SIGNALS = [
@@ -78,6 +78,9 @@ def detect_kind(doc: Document) -> Kind:
     text = doc.text
     head = text[:6000]
     decision = sum(w for rx, w in _DECISION_SIGNALS if rx.search(head))
+    first_line = text.lstrip().split("\n", 1)[0]
+    if BARE_DECISION_HEADING.match(first_line):
+        decision += 2.0  # "15 010 742" alone on the first line: an old-format page or report summary
     report = sum(w for rx, w in _REPORT_SIGNALS if rx.search(text[:20000]))
     article = sum(w for rx, w in _ARTICLE_SIGNALS if rx.search(text[:20000]))
     if doc.author or doc.publisher:
