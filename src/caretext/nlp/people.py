@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from caretext.nlp.councils import SPAN_KEY as COUNCILS
-from caretext.nlp.matching import char_spans, overlaps, span_at, text_of
+from caretext.nlp.matching import char_spans, overlaps, scan, span_at, text_of
 from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
 
 SPAN_KEY = "people"
@@ -35,8 +35,9 @@ _HONORIFIC = r"(?:Cllr|Councillor|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|
 _NAME = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O['’][A-Z][a-z]+|[A-Z][a-z]*[A-Z][a-z]+"
 _PARTICLE = r"(?:de|van|von|der|da|di|le|la|du|bin|al|el)"
 _SURNAMES = rf"(?:{_NAME})(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_NAME})){{0,2}}"
+#: the patterns read with matching.scan have no leading \b: scan checks the word start
 PSEUDONYM = re.compile(
-    r"\b(?:(?P<adult>Mr|Mrs|Ms|Miss|Mx|Dr)\.?|(?P<child>Child|Young Person|Baby|Son|Daughter))\s+"
+    r"(?:(?P<adult>Mr|Mrs|Ms|Miss|Mx|Dr)\.?|(?P<child>Child|Young Person|Baby|Son|Daughter))\s+"
     r"(?P<letter>[A-Z])(?![\w&])"
 )
 _RELATIONS = {
@@ -90,12 +91,12 @@ _TITLE_HEAD = re.compile(
 _SPACE_BEFORE_CAPITAL = re.compile(r"(?<=[\w.)]) (?=[A-Z])")
 #: the longest role phrase, in characters ("director of children's services and skills")
 _ROLE_REACH = 80
-HONORIFIC_NAME = re.compile(rf"\b{_HONORIFIC}\.?[ \t]+(?P<name>{_SURNAMES})")
-_CAPITAL_PAIR = re.compile(r"\b([A-Z][a-z]+)[ \t]+(?=[A-Z])")
+HONORIFIC_NAME = re.compile(rf"{_HONORIFIC}\.?[ \t]+(?P<name>{_SURNAMES})")
+_CAPITAL_PAIR = re.compile(r"([A-Z][a-z]+)[ \t]+(?=[A-Z])")
 _NAME_AT = re.compile(rf"[ \t]*(?P<name>(?:{_NAME})[ \t]+{_SURNAMES})")
 _SAID = r"(?:said|says|added|explained|warned|told|argued|commented|stated|wrote|insisted|claimed|noted|according to)"
-_SAID_WORD = re.compile(rf"\b{_SAID}\b")
-_NAME_COMMA = re.compile(rf"(?P<name>\b(?:{_NAME})[ \t]+{_SURNAMES}),[ \t]+")
+_SAID_WORD = re.compile(rf"{_SAID}\b")
+_NAME_COMMA = re.compile(rf"(?P<name>(?:{_NAME})[ \t]+{_SURNAMES}),[ \t]+")
 _PLACE_BEFORE = re.compile(r"\b(?:for|in|at|from|of)[ \t]+(?:the[ \t]+)?$")
 _VERB_FIRST = re.compile(r"(?:said|says|told|added|warned|argued|explained|who|which|when|where)\b")
 _AGE = re.compile(r",[ \t]+\d{1,2},")
@@ -269,7 +270,7 @@ class PersonRecognizer:
             + [(c.start_char, c.end_char, c._.council["name"]) for c in doc.spans.get(COUNCILS, []) if c._.council.get("name")]
         )
         found: list[Span] = []
-        for m in PSEUDONYM.finditer(text):
+        for m in scan(PSEUDONYM, text):
             span = span_at(doc, m.start(), m.end(), "PSEUDONYM")
             if span is not None:
                 said = None if m.group("child") else party_role(text, m.start(), m.end())
@@ -319,8 +320,8 @@ class PersonRecognizer:
     def _candidates(self, text: str) -> Iterator[tuple[str, re.Match[str]]]:
         """Name-shaped matches, each found from a cheap anchor rather than a scan of every
         position: an honorific, a capitalised word that is a given name, a reporting verb."""
-        yield from (("honorific", m) for m in HONORIFIC_NAME.finditer(text))
-        for first in _CAPITAL_PAIR.finditer(text):
+        yield from (("honorific", m) for m in scan(HONORIFIC_NAME, text))
+        for first in scan(_CAPITAL_PAIR, text):
             if first.group(1) in self.given:
                 m = _NAME_AT.match(text, first.start())
                 if m:
@@ -339,7 +340,7 @@ class PersonRecognizer:
                 m = _NAME_AT.match(text, at)
                 if m:
                     yield "role-before", m
-        for m in _NAME_COMMA.finditer(text):  # "Xanthe Okoro, principal social worker at ..."
+        for m in scan(_NAME_COMMA, text):  # "Xanthe Okoro, principal social worker at ..."
             if self.role_word.match(text, m.end()) or (re.match(
                 r"(?:the|a|an)\s+(?:[\w'’-]+\s+){0,3}", text[m.end() : m.end() + 40]
             ) and self.role_word.search(text[m.end() : m.end() + 60].split(",")[0])):
@@ -348,7 +349,7 @@ class PersonRecognizer:
             m = _NAME_END.search(text, max(0, age.start() - 60), age.start())
             if m:
                 yield "age-appositive", m
-        for said in _SAID_WORD.finditer(text):
+        for said in scan(_SAID_WORD, text):
             m = _NAME_AT.match(text, said.end())
             if m:
                 yield "said-before", m

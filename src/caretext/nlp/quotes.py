@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from caretext.nlp.councils import SPAN_KEY as COUNCILS
-from caretext.nlp.matching import reading_of, span_at, text_of
+from caretext.nlp.matching import reading_of, scan, span_at, text_of
 from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
 from caretext.nlp.organisations import OrganisationRecognizer
 from caretext.nlp.people import SPAN_KEY as PEOPLE
@@ -80,22 +80,24 @@ _BEFORE_NAME = re.compile(
     r"\s+(?:(?:Cllr|Councillor|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Mr|Mrs|Ms|Miss|Mx|Rev)\.?\s+)?"
 )
 _ROLE_BEFORE_NAME = re.compile(r"\s+(?:(?:its|the|their|his|her)\s+)?[a-z][\w'’ -]{2,70},?\s+(?:(?:Cllr|Dr|Professor|Sir|Dame|Mr|Mrs|Ms)\.?\s+)?")
+#: the patterns read with matching.scan have no leading \b: scan checks the word start
 _UNNAMED = re.compile(
-    r"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?P<who>(?:[\w-]+\s+){0,2}?(?:young person|young people|mother|father|"
+    r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?P<who>(?:[\w-]+\s+){0,2}?(?:young person|young people|mother|father|"
     r"mum|dad|parent|grandmother|grandfather|grandparent|care leaver|social worker|foster carer|"
     r"kinship carer|carer|teenager|girl|boy|pupil|student|headteacher|teacher|resident|campaigner|"
     r"manager|director|officer|source|insider|official|councillor|MP|worker|lawyer|solicitor|"
     r"inspector|expert|academic|researcher)(?:\s+(?:from|in|at)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?)\b"
 )
-_PRONOUN = re.compile(r"\b(?:he|she|He|She)\b")
-_IT = re.compile(r"\b(?:it|It)\b")
+_PRONOUN = re.compile(r"(?:he|she|He|She)\b")
+_IT = re.compile(r"(?:it|It)\b")
+_THEY = re.compile(r"[Tt]hey\b")
 _SPOKES = re.compile(
-    r"\b(?:[Aa]n?|[Tt]he|[Oo]ne)[ \t]+(?P<who>(?:(?!(?:[Aa]n?|[Tt]he|[Oo]ne|said|says|and|but|was|is)\b)[\w'’&-]+[ \t]+){0,7}?"
+    r"(?:[Aa]n?|[Tt]he|[Oo]ne)[ \t]+(?P<who>(?:(?!(?:[Aa]n?|[Tt]he|[Oo]ne|said|says|and|but|was|is)\b)[\w'’&-]+[ \t]+){0,7}?"
     r"(?:spokes(?:man|woman|person|people)|representative|source|insider|press office))"
     r"(?:\s+(?:for|from|at)\s+(?:the\s+)?(?P<for>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|for|and|the|on|in))*))?"
 )
 _BODY = re.compile(
-    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:(?:new|latest|final|annual|full|damning|"
+    r"(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:(?:new|latest|final|annual|full|damning|"
     r"critical|inspection|Ofsted|Ombudsman's|Ombudsman’s|committee's|committee’s|group's|group’s|"
     r"official|published|joint|independent)\s+)*"
     r"(?P<noun>report|review|inquiry|study|research|analysis|survey|inspection|letter|judgment|"
@@ -106,7 +108,7 @@ _BODY = re.compile(
     r"|\b(?P<inspectors>[Ii]nspectors)\b"
 )
 _ROLE_REF = re.compile(
-    r"\b(?:[Tt]he)\s+(?P<role>minister|chief executive|chair|chairman|chairwoman|president|"
+    r"(?:[Tt]he)\s+(?P<role>minister|chief executive|chair|chairman|chairwoman|president|"
     r"director|commissioner|Commissioner|ombudsman|Ombudsman|councillor|MP|leader|"
     r"cabinet member|secretary of state|Secretary of State|head|headteacher|chief inspector|"
     r"Chief Inspector|mother|father|mum|dad|parent|grandmother|grandfather|carer|teenager|"
@@ -268,26 +270,26 @@ class QuoteAttributor:
                     continue
                 refs.append(Ref(span.start_char, span.end_char, "organisation", info["name"], info["name"],
                                 extra={"council": key == COUNCILS}))  # fmt: skip
-        for m in _PRONOUN.finditer(text):
+        for m in scan(_PRONOUN, text):
             if not quoted(m.start()):
                 refs.append(Ref(m.start(), m.end(), "pronoun", extra={"word": m.group()}))
-        for m in _IT.finditer(text):
+        for m in scan(_IT, text):
             if not quoted(m.start()):
                 refs.append(Ref(m.start(), m.end(), "it"))
-        for m in re.finditer(r"\b[Tt]hey\b", text):
+        for m in scan(_THEY, text):
             if not quoted(m.start()):
                 refs.append(Ref(m.start(), m.end(), "they"))
-        for m in _SPOKES.finditer(text):
+        for m in scan(_SPOKES, text):
             if not quoted(m.start()):
                 refs.append(self._spokesperson(doc, m))
-        for m in _UNNAMED.finditer(text):
+        for m in scan(_UNNAMED, text):
             if not quoted(m.start()):
                 refs.append(Ref(m.start(), m.end(), "unnamed", m.group("who")))
-        for m in _BODY.finditer(text):
+        for m in scan(_BODY, text):
             if not quoted(m.start()):
                 noun = (m.group("noun") or m.group("inspectors")).lower()
                 refs.append(Ref(m.start(), m.end(), "body", extra={"noun": noun}))
-        for m in _ROLE_REF.finditer(text):
+        for m in scan(_ROLE_REF, text):
             if not quoted(m.start()):
                 refs.append(Ref(m.start(), m.end(), "role", role=m.group("role").lower()))
         for span in doc.spans.get("reports", []):

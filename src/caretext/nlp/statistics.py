@@ -18,6 +18,9 @@ in care"), the period the years or span written in the same clause.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from spacy.language import Language
@@ -25,7 +28,16 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from caretext.nlp.dates import SPAN_KEY as DATES
-from caretext.nlp.matching import overlaps, reading_of, release_text, span_at, text_of
+from caretext.nlp.matching import (
+    at_word_start,
+    is_word_char,
+    overlaps,
+    reading_of,
+    release_text,
+    scan,
+    span_at,
+    text_of,
+)
 from caretext.nlp.money import MONEY, parse_money
 from caretext.nlp.references import SPAN_KEY as REFERENCES
 from caretext.reading import sentence_bounds
@@ -56,7 +68,9 @@ _QUALIFIER = (
     r"an\s+average\s+of|a\s+total\s+of|close\s+to|well\s+(?:over|under)|upwards\s+of|"
     r"in\s+excess\s+of|as\s+many\s+as|only|just|under|below|above|nearer|up|down)\s+"
 )
-_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+#: "78,150", "2.3", "400": written with its first digit outside the alternation, which lets re skip
+#: in C to the next digit (an alternation of two digit patterns is tried at every position)
+_NUM = r"(?P<num>[0-9](?:[0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]*(?:\.[0-9]+)?))"
 _WORDNUM = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
 _FRACTION = "|".join(sorted((re.escape(w) for w in _FRACTIONS), key=len, reverse=True))
 
@@ -64,23 +78,58 @@ _FRACTION = "|".join(sorted((re.escape(w) for w in _FRACTIONS), key=len, reverse
 # ("almost", "more than") is found afterwards by looking left from the match (see
 # _with_qualifier). A leading optional alternation of qualifiers would be tried at
 # every position of the text, which made this component the slowest in the pipeline.
-PERCENT = re.compile(rf"(?i)\b{_NUM}(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s?pc\b)")
-RATIO = re.compile(
-    rf"(?i)(?<![\w,.£])(?P<a>\d{{1,3}}|{_WORDNUM})\s+in\s+(?:every\s+)?(?P<b>(?!(?:19|20)\d\d)\d{{1,4}}|{_WORDNUM})(?![\w,.-]\w)"
+# For the same reason the patterns have neither a leading \b or look-behind (the start is
+# checked by matching.scan) nor (?i): they run on the lower-cased text, so that re can skip
+# in C to the next place their first character occurs.
+
+
+def _not_after(chars: str) -> Callable[[str, int], bool]:
+    """A start check: the character before the match is not a word character or one of ``chars``."""
+    return lambda text, pos: pos == 0 or not (is_word_char(text[pos - 1]) or text[pos - 1] in chars)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """One statistic pattern, in lower case, with the check its start must pass."""
+
+    source: str
+    may_start: Callable[[str, int], bool] = at_word_start
+
+    @cached_property
+    def lower(self) -> re.Pattern[str]:
+        return re.compile(self.source)
+
+    @cached_property
+    def any_case(self) -> re.Pattern[str]:
+        return re.compile(self.source, re.I)
+
+    def finditer(self, text: str, low: str | None) -> Iterator[re.Match[str]]:
+        """Matches in ``low`` (``text`` lower-cased, same length), or in ``text`` when lower-casing
+        changed its length (a few non-ASCII letters do) and offsets would not hold."""
+        if low is not None:
+            return scan(self.lower, low, self.may_start)
+        return scan(self.any_case, text, self.may_start)
+
+
+PERCENT = _Pattern(rf"{_NUM}(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s?pc\b)")
+RATIO = _Pattern(
+    rf"(?P<a>\d{{1,3}}|{_WORDNUM})\s+in\s+(?:every\s+)?(?P<b>(?!(?:19|20)\d\d)\d{{1,4}}|{_WORDNUM})(?![\w,.-]\w)",
+    _not_after(",.£"),
 )
-FRACTION = re.compile(rf"(?i)\b(?P<frac>{_FRACTION})(?![\w-])")
+FRACTION = _Pattern(rf"(?P<frac>{_FRACTION})(?![\w-])")
 _FRACTION_FOLLOW = re.compile(r"(?i)\s+(?:of|the|as|more|fewer|less)\b")
-MULTIPLE = re.compile(
-    r"(?i)\b(?P<word>double|doubled|treble|trebled|triple|tripled|quadruple|quadrupled)\b"
+MULTIPLE = _Pattern(
+    r"(?P<word>double|doubled|treble|trebled|triple|tripled|quadruple|quadrupled)\b"
     r"(?=\s+(?:the|that|its|their|in|since|to|from|over|what)\b|[,.;])"
 )
-TIMES = re.compile(
-    rf"(?i)\b(?:(?P<twice>twice)|(?P<n>\d+(?:\.\d+)?|{_WORDNUM})\s+times)"
+TIMES = _Pattern(
+    rf"(?:(?P<twice>twice)|(?P<n>\d+(?:\.\d+)?|{_WORDNUM})\s+times)"
     r"(?=\s+(?:as|more|higher|greater|larger|less|lower|the|over|likelier|bigger)\b)"
 )
-COUNT = re.compile(
-    rf"(?i)(?<![\w£$€.,/:-]){_NUM}(?P<plus>-plus|\+)?"
-    r"(?:\s?(?P<mag>million|billion|trillion|thousand|bn|mn|m|k)\b)?(?![\w%/:]|[.,]\d|-(?:year|month|week|day)|\s?per\s?cent|\s?percent)"
+COUNT = _Pattern(
+    rf"{_NUM}(?P<plus>-plus|\+)?"
+    r"(?:\s?(?P<mag>million|billion|trillion|thousand|bn|mn|m|k)\b)?(?![\w%/:]|[.,]\d|-(?:year|month|week|day)|\s?per\s?cent|\s?percent)",
+    _not_after("£$€.,/:-"),
 )
 #: qualifier chains ending where a match starts, each with the boundary its pattern needs
 _QUAL_BEFORE = {
@@ -217,32 +266,36 @@ class StatisticRecognizer:
         # a headline or crosshead repeats a figure the body states with its context
         blocked += reading_of(doc).heading_spans()
         found: list[tuple[int, int, dict[str, Any]]] = []
+        low: str | None = text.lower()
+        if low is not None and len(low) != len(text):
+            low = None
         for m in MONEY.finditer(text):
             value, per = parse_money(m)
             start = self._qualified(text, m.start())
             unit = f"gbp_per_{per}" if per in _MONEY_RATE else "gbp"
             found.append((start, m.end(), {"value": value, "unit": unit, "rule": "money"}))
         floor = 0
-        for m in PERCENT.finditer(text):
+        for m in PERCENT.finditer(text, low):
             start, _ = _with_qualifier(text, m.start(), "word", floor)
             floor = m.end()
             found.append((start, m.end(), {"value": _number(m.group("num")), "unit": "percent", "rule": "percent"}))
         floor = 0
-        for m in RATIO.finditer(text):
+        for m in RATIO.finditer(text, low):
             start, _ = _with_qualifier(text, m.start(), "ratio", floor)
             floor = m.end()
             a, b = _word_or_digit(m.group("a")), _word_or_digit(m.group("b"))
             if 0 < a < b:
                 found.append((start, m.end(), {"value": round(a / b, 4), "unit": "ratio", "rule": "one-in-n"}))
         floor = 0
-        for m in MULTIPLE.finditer(text):
+        multiples = any(w in (low or text.lower()) for w in ("doubl", "trebl", "tripl", "quadrupl"))
+        for m in MULTIPLE.finditer(text, low) if multiples else ():
             start, qual = _with_qualifier(text, m.start(), "multiple", floor)
             floor = m.end()
             if qual or m.group("word").lower() in ("double", "treble", "triple", "quadruple"):
                 value = {"doub": 2, "treb": 3, "trip": 3, "quad": 4}[m.group("word").lower()[:4]]
                 found.append((start, m.end(), {"value": float(value), "unit": "times", "rule": "multiple"}))
         floor = 0
-        for m in FRACTION.finditer(text):
+        for m in FRACTION.finditer(text, low):
             start, qual = _with_qualifier(text, m.start(), "fraction", floor)
             if qual is None and not _FRACTION_FOLLOW.match(text, m.end()):
                 continue
@@ -250,14 +303,15 @@ class StatisticRecognizer:
             value = _FRACTIONS[m.group("frac").lower()]
             found.append((start, m.end(), {"value": round(value, 4), "unit": "ratio", "rule": "fraction"}))
         floor = 0
-        for m in TIMES.finditer(text):
+        times = any(w in (low or text.lower()) for w in ("twice", "times"))
+        for m in TIMES.finditer(text, low) if times else ():
             start, _ = _with_qualifier(text, m.start(), "word", floor)
             floor = m.end()
             value = 2.0 if m.group("twice") else _word_or_digit(m.group("n"))
             found.append((start, m.end(), {"value": value, "unit": "times", "rule": "times"}))
         taken = [(s, e) for s, e, _ in found]
         floor = 0
-        for m in COUNT.finditer(text):
+        for m in COUNT.finditer(text, low):
             num_start = m.start("num")
             start, qual = _with_qualifier(text, num_start, "count", floor)
             floor = m.end()
