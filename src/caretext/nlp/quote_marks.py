@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 _OPEN_DOUBLE = "“\"„"
 _CLOSE_DOUBLE = "”\""
 _SINGLE = "‘’'"
+_MARK = re.compile("[" + re.escape("".join(sorted(set(_OPEN_DOUBLE + _CLOSE_DOUBLE + _SINGLE)))) + "]")
 _END_PUNCT = ".,!?;:…-–—"
 
 
@@ -63,8 +64,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     for number, (p_start, p_end) in enumerate(paragraphs(text)):
         state, content = "", 0
-        i = p_start
-        while i < p_end:
+        for mark in _MARK.finditer(text, p_start, p_end):  # only the marks change the state
+            i = mark.start()
             ch = text[i]
             if not state:
                 if ch in _OPEN_DOUBLE and (
@@ -78,7 +79,6 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             ):
                 spans.append(_span(text, content, i, number, p_start, False))
                 state = ""
-            i += 1
         if state:
             spans.append(_span(text, content, p_end, number, p_start, True))
     return [s for s in spans if s.end > s.start and re.search(r"[A-Za-z]", text[s.start : s.end])]

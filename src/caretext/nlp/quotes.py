@@ -329,7 +329,7 @@ class QuoteAttributor:
 
     def _spokesperson(self, doc: Doc, m: re.Match[str]) -> Ref:
         who = m.group("who")
-        speaker = doc.text[m.start("who") : m.end()] if m.group("for") else who
+        speaker = text_of(doc)[m.start("who") : m.end()] if m.group("for") else who
         org = None
         for key in (ORGANISATIONS, COUNCILS):
             for span in doc.spans.get(key, []):
