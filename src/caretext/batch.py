@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from caretext.cluster import DaskPool
 from caretext.store import DB_NAME, OutputError, Store, file_sha256, versions
 from caretext.tagging import walk
 from caretext.workers import Job, Limits, WorkerPool
@@ -99,6 +100,8 @@ def run(
     force: bool = False,
     retry_errors: bool = False,
     progress: Callable[[Progress], None] | None = None,
+    dask: str | None = None,
+    send_files: bool = False,
 ) -> Summary:
     """Tag every file under ``paths`` into ``out``; see the module docstring. Raises
     :class:`OutputError` when OUT cannot hold the results (nothing already recorded is lost)."""
@@ -124,7 +127,7 @@ def run(
                 f"{versions()}: pass --force to redo them, or use a new -o folder",
                 str(out), usage=True,
             )
-        store.begin_run({"paths": [os.fsdecode(os.fspath(p)) for p in paths], "workers": workers,
+        store.begin_run({"paths": [os.fsdecode(os.fspath(p)) for p in paths], "workers": workers, "dask": dask,
                          "timeout": limits.timeout, "max_memory_mb": limits.max_memory_mb, "engine": engine,
                          "ocr": ocr, "format": fmt, "force": force, "retry_errors": retry_errors})
         try:
@@ -134,7 +137,12 @@ def run(
             if progress:
                 progress(state)
             if jobs:
-                with WorkerPool(min(workers, len(jobs)), limits, engine, ocr) as pool:
+                pool: WorkerPool | DaskPool
+                if dask:  # the documents go to a Dask cluster; the store and everything else stay here
+                    pool = DaskPool(dask, limits, engine, ocr, send_files=send_files)
+                else:
+                    pool = WorkerPool(min(workers, len(jobs)), limits, engine, ocr)
+                with pool:
                     for done in pool.run(jobs):
                         store.record_document(done.job.key, done.findings, done.error, done.text_z, done.seconds,
                                               done.peak_rss_mb)

@@ -70,6 +70,14 @@ def tag(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
     ] = False,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Run the documents on a Dask cluster: a scheduler address (tcp://host:8786) or local:N "
+                     "(a LocalCluster of N workers). The store and outputs stay here."),
+    ] = None,
+    dask_send_files: Annotated[
+        bool, typer.Option("--dask-send-files", help="Send each file's bytes to the Dask workers (no shared file system).")
+    ] = False,
 ) -> None:
     """Tag every file under PATHS; write findings and errors to OUTPUT.
 
@@ -93,6 +101,14 @@ def tag(
     if missing:
         err.print(f"[red]error[/red] {missing[0]}: no such file or folder")
         raise typer.Exit(2)
+    if dask:
+        from caretext.cluster import parse_address
+
+        try:
+            parse_address(dask)
+        except ValueError as exc:
+            err.print(f"[red]error[/red] {exc}")
+            raise typer.Exit(2) from None
     cpus = os.cpu_count() or 1
     if workers > cpus:
         err.print(f"[yellow]--workers {workers} is more than this machine's {cpus} CPUs; using {cpus}[/yellow]")
@@ -117,11 +133,17 @@ def tag(
         with progress:
             summary = batch.run(
                 paths, output, workers=workers, limits=Limits(timeout, max_memory), engine=engine.value, ocr=ocr,
-                fmt=fmt.value, force=force, retry_errors=retry_errors, progress=show,
+                fmt=fmt.value, force=force, retry_errors=retry_errors, progress=show, dask=dask,
+                send_files=dask_send_files,
             )
     except OutputError as exc:
         err.print(f"[red]error[/red] {exc.path}: {exc.message}")
         raise typer.Exit(2 if exc.usage else 3) from None
+    except (OSError, TimeoutError) as exc:
+        if not dask:
+            raise
+        err.print(f"[red]error[/red] cannot reach the Dask scheduler {dask}: {exc}")
+        raise typer.Exit(2) from None
     if summary.found == 0:
         err.print("[red]No files found under the given paths.[/red]")
         raise typer.Exit(2)
@@ -503,6 +525,49 @@ def _gold_or_exit(score: Callable[[Path], T], path: Path) -> T:
         where = "" if str(path) in detail else f"{path}: "
         err.print(f"[red]error[/red] {where}{detail}")
         raise typer.Exit(2) from exc
+
+
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command()
+def export(
+    store: Annotated[Path, typer.Argument(help="A tagged OUT folder (caretext tag PATHS -o OUT).")] = Path("out"),
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Folder for the tables (default: OUT/tables).")
+    ] = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="File format of the tables.")] = ExportFormat.parquet,
+    table: Annotated[
+        list[str] | None, typer.Option("--table", "-t", help="Only this table (repeat for several).")
+    ] = None,
+    with_text: Annotated[
+        bool, typer.Option("--with-text", help="Also write texts (doc_id, clean text): what every offset points into.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace files caretext did not write.")] = False,
+    list_tables: Annotated[bool, typer.Option("--list", help="Print every table and column, and exit.")] = False,
+) -> None:
+    """Write the archive in OUT as long tables, one row per thing (documents, councils, themes, remedies,
+    injustice, quotes, statistics, entities, case studies, recommendations, warnings, errors), for
+    pandas, DuckDB, R or a spreadsheet. Exit code 2 for a usage problem, 3 when the tables cannot be written."""
+    from caretext.io.tables import describe
+    from caretext.store import OutputError, open_store
+
+    if list_tables:
+        sys.stdout.write(describe())
+        return
+    try:
+        with open_store(store) as archive:
+            files = archive.export(output or store / "tables", fmt.value, tables=table or None, with_text=with_text,
+                                   force=force)
+    except OutputError as exc:
+        where = f"{exc.path}: " if exc.path else ""
+        err.print(f"[red]error[/red] {where}{exc.message}")
+        raise typer.Exit(2 if exc.usage else 3) from None
+    for f in files:
+        sys.stdout.write(f"{f}\n")
 
 
 @app.command()

@@ -289,29 +289,7 @@ class Store:
         distinct content (its first path; the others listed in ``source.also_at``), one error record
         per path that could not be read or whose content failed."""
         assert self.db is not None
-        rows = self.db.execute(
-            "SELECT p.path, p.sha256, p.problem, d.status, d.findings, d.error FROM paths p "
-            "LEFT JOIN documents d ON d.sha256 = p.sha256 ORDER BY p.path"
-        ).fetchall()
-        by_sha: dict[str, list[str]] = {}
-        for path, sha, _problem, status, _f, _e in rows:
-            if sha and status == "done":
-                by_sha.setdefault(sha, []).append(path)
-        for path, sha, problem, status, findings, error in rows:
-            if problem:
-                yield "error", json.loads(problem)
-            elif status == "done" and findings:
-                paths = by_sha[sha]
-                if path != paths[0]:
-                    continue
-                record = json.loads(findings)
-                record["source"]["path"] = path
-                record["source"]["also_at"] = paths[1:]
-                yield "findings", record
-            elif status == "error" and error:
-                record = json.loads(error)
-                record["path"] = path
-                yield "error", record
+        return _records(self.db)
 
     def export(self, fmt: str = "jsonl") -> tuple[Path, Path]:
         """Write ``findings`` and ``errors`` files from the store (temporary file, then moved into place)."""
@@ -342,3 +320,127 @@ class Store:
                     p.unlink()
             raise _output_problem(exc, self.out) from exc
         return outs["findings"], outs["errors"]
+
+
+def _records(db: sqlite3.Connection) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The records of :meth:`Store.records`, streamed: the paths are read first (small), then each
+    document's record as the cursor reaches it, so an archive of any size is read in little memory."""
+    by_sha: dict[str, list[str]] = {}
+    for path, sha in db.execute(
+        "SELECT p.path, p.sha256 FROM paths p JOIN documents d ON d.sha256 = p.sha256 "
+        "WHERE d.status = 'done' ORDER BY p.path"
+    ):
+        by_sha.setdefault(sha, []).append(path)
+    rows = db.execute(
+        "SELECT p.path, p.sha256, p.problem, d.status, d.findings, d.error FROM paths p "
+        "LEFT JOIN documents d ON d.sha256 = p.sha256 ORDER BY p.path"
+    )
+    for path, sha, problem, status, findings, error in rows:
+        if problem:
+            yield "error", json.loads(problem)
+        elif status == "done" and findings:
+            paths = by_sha[sha]
+            if path != paths[0]:
+                continue
+            record = json.loads(findings)
+            record["source"]["path"] = path
+            record["source"]["also_at"] = paths[1:]
+            yield "findings", record
+        elif status == "error" and error:
+            record = json.loads(error)
+            record["path"] = path
+            yield "error", record
+
+
+class StoreReader:
+    """Read access to a tagged OUT folder: ``caretext.open_store(OUT)``.
+
+    Opens ``OUT/caretext.sqlite`` read-only (no lock: a run may be writing it; SQLite's WAL lets
+    readers see every document committed so far). Iterate ``findings()`` and ``errors()``, get the
+    clean text every offset points into with ``text(doc_id)``, and the long tables of
+    :mod:`caretext.io.tables` with ``table()``, ``to_arrow()``, ``to_pandas()``, or write them all
+    with ``export()``."""
+
+    def __init__(self, out: str | Path) -> None:
+        self.out = Path(out)
+        db_path = self.out / DB_NAME
+        if not db_path.is_file():
+            raise OutputError("holds no caretext store (caretext.sqlite): tag a folder into it first",
+                              str(self.out), usage=True)
+        try:
+            self.db = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.Error as exc:
+            raise _output_problem(exc, db_path) from exc
+        if row is None or int(row[0]) != SCHEMA_VERSION:
+            raise OutputError(f"holds a caretext store of schema {row[0] if row else '?'}, not {SCHEMA_VERSION}",
+                              str(self.out))
+
+    def __enter__(self) -> StoreReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _records(self, kind: str) -> Iterator[dict[str, Any]]:
+        return (record for k, record in _records(self.db) if k == kind)
+
+    def findings(self) -> Iterator[Any]:
+        """Every findings record, as :class:`caretext.Findings`, one per distinct document."""
+        from caretext.findings import Findings
+
+        return (Findings.from_dict(r) for r in self._records("findings"))
+
+    def errors(self) -> Iterator[Any]:
+        """Every path that could not be read, as :class:`caretext.ErrorRecord`."""
+        from caretext.findings import ErrorRecord
+
+        return (ErrorRecord.model_validate({k: r.get(k) for k in ErrorRecord.model_fields})
+                for r in self._records("error"))
+
+    def text(self, doc_id: str) -> str | None:
+        """The clean text of a document (by ``doc_id`` or full sha256), which its offsets point into."""
+        row = self.db.execute("SELECT text FROM documents WHERE sha256 LIKE ? AND status = 'done'",
+                              (doc_id.lower() + "%",)).fetchone()
+        return zlib.decompress(row[0]).decode("utf-8", "surrogatepass") if row and row[0] else None
+
+    def table(self, name: str) -> Iterator[dict[str, Any]]:
+        """The rows of one long table (``caretext.io.tables.TABLES``), as dicts."""
+        from caretext.io.tables import ERROR_TABLES, TABLES, rows
+
+        if name not in TABLES:
+            raise KeyError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
+        return rows(name, self._records("error" if name in ERROR_TABLES else "findings"))
+
+    def to_arrow(self, name: str) -> Any:
+        """One table as a ``pyarrow.Table`` with explicit types (descriptions in field metadata)."""
+        from caretext.io.tables import ERROR_TABLES, to_arrow
+
+        return to_arrow(name, self._records("error" if name in ERROR_TABLES else "findings"))
+
+    def to_pandas(self, name: str) -> Any:
+        """One table as a pandas ``DataFrame`` (needs pandas; nullable dtypes keep nulls in numbers)."""
+        import pandas as pd
+
+        return self.to_arrow(name).to_pandas(types_mapper=pd.ArrowDtype)
+
+    def export(self, directory: str | Path, fmt: str = "parquet", tables: list[str] | None = None,
+               with_text: bool = False, force: bool = False) -> list[Path]:
+        """Write the tables to ``directory`` (see :func:`caretext.io.exports.export_tables`)."""
+        from caretext.io.exports import export_tables
+
+        return export_tables(self, Path(directory), fmt, tables=tables, with_text=with_text, force=force)
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        """``(doc_id, clean text)`` of every analysed document."""
+        for sha, blob in self.db.execute("SELECT sha256, text FROM documents WHERE status = 'done' ORDER BY sha256"):
+            if blob:
+                yield sha[:16], zlib.decompress(blob).decode("utf-8", "surrogatepass")
+
+
+def open_store(out: str | Path) -> StoreReader:
+    """Read a tagged OUT folder (``caretext tag PATHS -o OUT``): findings, texts and long tables."""
+    return StoreReader(out)

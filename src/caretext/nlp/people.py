@@ -410,6 +410,16 @@ class PersonRecognizer:
         return None, None
 
 
+#: a role owned by "the council" or "the authority" without its name ("the council's director of ...")
+_OWNER = re.compile(r"(?i)^(?:the\s+)?(?P<owner>council|authority)['’]s\s+")
+#: statutory and service titles whose "of ..." names a service, not an employer
+_SERVICE_TITLE = re.compile(
+    r"(?i)(?:(?:interim|acting|deputy|assistant|executive|corporate|strategic)\s+)*"
+    r"director\s+of\s+(?:children['’]s|adult|adults['’]?|social|education)\s+(?:services|care)"
+    r"(?:\s+and\s+[\w'’ ]{3,40})?"
+)
+
+
 def _split_role(phrase: str, offset: int, orgs: list[Body]) -> tuple[str | None, str | None]:
     """ "chief executive of Family Rights Group" → ("chief executive", "Family Rights Group");
     a named body inside the phrase is the organisation ("cabinet member for children at
@@ -417,6 +427,11 @@ def _split_role(phrase: str, offset: int, orgs: list[Body]) -> tuple[str | None,
     end = offset + len(phrase)
     inside = [o for o in orgs if offset <= o[0] and o[1] <= end]
     organisation = inside[0][2] if inside else None
+    owner = _OWNER.match(phrase)
+    if owner and not inside:  # "the council's director of children's services": the article's council
+        phrase, organisation = phrase[owner.end() :], owner.group("owner").lower()
+    if _SERVICE_TITLE.fullmatch(phrase):
+        return phrase, organisation  # "director of children's services" is a title, not a role at a body
     m = re.match(r"(?P<role>.+?)\s+(?P<prep>of|at|for|from)\s+(?:the\s+)?(?P<org>.+)$", phrase)
     role = phrase
     if m and re.search(r"\b(?:MP|MSP|MS|AM|councillor|member)$", m.group("role")) and m.group("prep") == "for":
