@@ -157,6 +157,24 @@ def test_dask_local_cluster_gives_the_same_records_as_local_workers(tmp_path: Pa
     assert records(tmp_path / "dask") == records(tmp_path / "local")
 
 
+def _wait_for_records(db: Path, count: int, timeout: float = 180) -> int:
+    """Wait until the store holds ``count`` documents; return how many it holds."""
+    import sqlite3
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if db.exists():
+            try:
+                with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as con:
+                    done = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+            except sqlite3.Error:
+                done = 0
+            if done >= count:
+                return int(done)
+        time.sleep(0.05)
+    raise AssertionError(f"the store never held {count} documents")
+
+
 @pytest.mark.slow
 def test_a_dask_worker_killed_mid_run_costs_only_its_documents(tmp_path: Path) -> None:
     import dask
@@ -164,7 +182,7 @@ def test_a_dask_worker_killed_mid_run_costs_only_its_documents(tmp_path: Path) -
 
     src = tmp_path / "src"
     src.mkdir()
-    n = 60
+    n = 200
     for i in range(n):
         (src / f"d{i:03d}.txt").write_text(_decision(f"Kent County Council (23 003 {i:03d})", 100.0 + i),
                                            encoding="utf-8")
@@ -176,11 +194,9 @@ def test_a_dask_worker_killed_mid_run_costs_only_its_documents(tmp_path: Path) -
         thread = threading.Thread(target=lambda: summary.setdefault(
             "run", batch.run([src], tmp_path / "out", dask=cluster.scheduler_address)))
         thread.start()
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and not (tmp_path / "out" / "caretext.sqlite").exists():
-            time.sleep(0.2)
-        time.sleep(6)  # let the run get going, then kill one Dask worker's process outright
-        pids = client.run(os.getpid)
+        recorded_at_kill = _wait_for_records(tmp_path / "out" / "caretext.sqlite", 10)
+        assert recorded_at_kill < n, "the run ended before a worker could be killed mid-run"
+        pids = client.run(os.getpid)  # kill one Dask worker's process outright, mid-run
         os.kill(next(iter(pids.values())), signal.SIGKILL)
         thread.join(300)
         assert not thread.is_alive()

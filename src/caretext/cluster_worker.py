@@ -38,25 +38,32 @@ class CaretextWorkerPlugin(WorkerPlugin):
             self.pool = None
 
 
-def analyse_on_worker(key: str, path: str, data: bytes | None, suffix: str) -> Done:
-    """The Dask task: one document through the Dask worker's caretext worker process."""
+def analyse_on_worker(items: list[tuple[str, str, bytes | None, str]]) -> list[Done]:
+    """The Dask task: a few documents (``(key, path, bytes or None, suffix)``), one after another, through
+    the Dask worker's caretext worker process. Several per task spread the scheduler's cost per task."""
     plugin: CaretextWorkerPlugin = get_worker().plugins[PLUGIN_NAME]  # type: ignore[assignment]
     if plugin.pool is None or plugin.lock is None:
         raise RuntimeError("caretext could not start its worker process on this Dask worker; start Dask workers "
                            "with DASK_DISTRIBUTED__WORKER__DAEMON=False (and --nthreads 1)")
-    tmp: str | None = None
-    if data is not None:  # sent as bytes: the worker cannot see the path
-        fd, tmp = tempfile.mkstemp(prefix="caretext-", suffix=suffix)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+    jobs, temps, paths = [], [], {}
     try:
+        for key, path, data, suffix in items:
+            where = path
+            if data is not None:  # sent as bytes: the worker cannot see the path
+                fd, where = tempfile.mkstemp(prefix="caretext-", suffix=suffix)
+                temps.append(where)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+            jobs.append(Job(key, where))
+            paths[key] = path
         with plugin.lock:  # one document at a time per caretext worker
-            done = next(iter(plugin.pool.run([Job(key, tmp or path)])))
+            done = list(plugin.pool.run(jobs))
     finally:
-        if tmp is not None:
+        for tmp in temps:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-    done.job = Job(key, path)
-    if done.error is not None:
-        done.error["path"] = path
+    for d in done:
+        d.job = Job(d.job.key, paths[d.job.key])
+        if d.error is not None:
+            d.error["path"] = d.job.path
     return done
