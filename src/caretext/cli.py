@@ -527,6 +527,107 @@ def _gold_or_exit(score: Callable[[Path], T], path: Path) -> T:
         raise typer.Exit(2) from exc
 
 
+annotate_app = typer.Typer(
+    help="The annotators' loop: pre-annotated tasks for Label Studio, doccano or spaCy, and corrections back into gold.",
+    no_args_is_help=True,
+)
+app.add_typer(annotate_app, name="annotate")
+
+
+class Tool(str, Enum):
+    labelstudio = "labelstudio"
+    doccano = "doccano"
+    spacy = "spacy"
+
+
+class TaskKind(str, Enum):
+    entities = "entities"
+    decisions = "decisions"
+
+
+@annotate_app.command("export")
+def annotate_export(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to pre-annotate.")],
+    to: Annotated[Tool, typer.Option("--to", help="The annotation tool's format.")] = Tool.labelstudio,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The tasks file to write.", dir_okay=False)] = Path(
+        "tasks.json"),
+    task: Annotated[TaskKind, typer.Option(help="What the annotators label.")] = TaskKind.entities,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing tasks file.")] = False,
+) -> None:
+    """Write annotation tasks pre-annotated with caretext's current predictions (each with its score and
+    the model or rule that made it)."""
+    from caretext.annotate.formats import write_tasks
+    from caretext.annotate.tasks import build_tasks
+    from caretext.errors import CaretextError
+    from caretext.tagging import walk
+
+    if output.exists() and not force:
+        err.print(f"[red]error[/red] {output}: already exists; pass --force to replace it")
+        raise typer.Exit(2)
+    files = [f.path for f in walk(paths) if f.problem is None]
+    if not files:
+        err.print("[red]error[/red] no readable files under the given paths")
+        raise typer.Exit(2)
+    try:
+        tasks = build_tasks(files, task.value)
+    except CaretextError as exc:
+        err.print(f"[red]error[/red] {exc.path}: {exc.message}")
+        raise typer.Exit(1) from None
+    write_tasks(tasks, to.value, output)
+    err.print(f"{len(tasks)} {task.value} tasks for {to.value}: {output}")
+
+
+@annotate_app.command("config")
+def annotate_config(
+    to: Annotated[Tool, typer.Option("--to", help="Only labelstudio has a labeling config.")] = Tool.labelstudio,
+    task: Annotated[TaskKind, typer.Option(help="What the annotators label.")] = TaskKind.entities,
+) -> None:
+    """Print the Label Studio labeling config that matches the exported tasks."""
+    from caretext.annotate.formats import labelstudio_config
+
+    if to is not Tool.labelstudio:
+        err.print(f"[red]error[/red] {to.value} needs no labeling config; its labels come with the tasks")
+        raise typer.Exit(2)
+    sys.stdout.write(labelstudio_config(task.value))
+
+
+@annotate_app.command("import")
+def annotate_import(
+    file: Annotated[Path, typer.Argument(help="The tool's export.", exists=True, dir_okay=False)],
+    source: Annotated[Tool, typer.Option("--from", help="The annotation tool's format.")] = Tool.labelstudio,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for the gold files.")] = Path("gold"),
+    task: Annotated[TaskKind, typer.Option(help="What the annotators labelled.")] = TaskKind.entities,
+    docs: Annotated[
+        Path | None,
+        typer.Option(help="Folder of the original documents: offsets are moved onto caretext's text of them.",
+                     file_okay=False, exists=True),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace gold files with other content.")] = False,
+) -> None:
+    """Read corrected annotations into the project's gold formats (annotations/entities, annotations/decisions),
+    checked whole first: any problem names the task and field, and nothing is written."""
+    from caretext.annotate.formats import AnnotationError, read_tasks
+    from caretext.annotate.importer import import_tasks
+
+    text_of = None
+    if docs is not None:
+        from caretext.ingest import extract_text
+
+        by_stem = {p.stem: p for p in docs.rglob("*") if p.is_file()}
+
+        def text_of(task_id: str) -> str | None:
+            path = by_stem.get(task_id)
+            return extract_text(path).text if path else None
+
+    try:
+        written = import_tasks(read_tasks(file, source.value, task.value), output, text_of=text_of, force=force)
+    except (AnnotationError, UnicodeDecodeError) as exc:
+        err.print(f"[red]error[/red] {file}: {exc}")
+        raise typer.Exit(2) from None
+    for path in written:
+        sys.stdout.write(f"{path}\n")
+
+
 class ExportFormat(str, Enum):
     parquet = "parquet"
     csv = "csv"

@@ -1,0 +1,170 @@
+"""The annotators' loop: pre-annotated tasks out to Label Studio, doccano and spaCy, corrections back into
+the project's gold formats, and clear errors for malformed exports.
+
+The documents are written here; what the annotator changes and what the gold must then hold are written
+out by hand from the document's words (offsets found with str.index on the test's own text)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from caretext.annotate.formats import AnnotationError, read_tasks, write_tasks
+from caretext.annotate.importer import import_tasks, relocate
+from caretext.annotate.tasks import Task, TaskSpan, build_tasks
+from caretext.cli import app
+from caretext.evaluate.decision_gold import parse_record
+from caretext.evaluate.entity_markup import read_gold_dir
+
+runner = CliRunner()
+
+DECISION = (
+    "Kent County Council (23 004 101)\n\n"
+    "The Ombudsman's final decision\n\n"
+    "Summary: Mrs X complained that the Council delayed her son's education, health and care plan. "
+    "Ruth Okafor, the Council's SEN manager, wrote to her on 14 June 2022. We found fault causing injustice.\n\n"
+    "Agreed action\n\n"
+    "Within one month the Council will apologise to Mrs X and pay her £300 for the distress caused.\n"
+)
+
+
+def _gold_spans(folder: Path) -> dict[str, set[tuple[str, str, tuple[tuple[str, str], ...]]]]:
+    return {
+        doc.path.stem: {(s.type, s.text, tuple(sorted(s.attrs.items()))) for s in doc.spans}
+        for doc in read_gold_dir(folder)
+    }
+
+
+@pytest.fixture(scope="module")
+def decision_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("docs") / "kent-sen.txt"
+    path.write_text(DECISION, encoding="utf-8")
+    return path
+
+
+def test_label_studio_round_trip_keeps_the_annotators_corrections(decision_file: Path, tmp_path: Path) -> None:
+    tasks_file = tmp_path / "tasks.json"
+    result = runner.invoke(app, ["annotate", "export", str(decision_file), "--to", "labelstudio", "-o",
+                                 str(tasks_file)])
+    assert result.exit_code == 0 and result.exception is None, result.output
+    exported = json.loads(tasks_file.read_text())
+    assert len(exported) == 1 and exported[0]["data"]["text"].startswith("Kent County Council")
+    prediction = exported[0]["predictions"][0]
+    assert prediction["model_version"].startswith("caretext")
+    labels = [r for r in prediction["result"] if r["type"] == "labels"]
+    assert ("COUNCIL", "Kent County Council") in {(r["value"]["labels"][0], r["value"]["text"]) for r in labels}
+
+    # the annotator: keeps every prediction except the date, adds the person if it was missed, and writes
+    # the person's role
+    text = exported[0]["data"]["text"]
+    results = [r for r in prediction["result"]
+               if not (r["type"] in ("labels", "textarea") and r["value"].get("text") in ("14 June 2022", ["iso=2022-06-14"]))]
+    results = [r for r in results if r["value"].get("text") != "Ruth Okafor" and r.get("id") not in
+               {x["id"] for x in results if x["value"].get("text") == "Ruth Okafor"}]
+    start = text.index("Ruth Okafor")
+    region = {"start": start, "end": start + len("Ruth Okafor"), "text": "Ruth Okafor"}
+    results += [{"id": "added-1", "from_name": "label", "to_name": "text", "type": "labels",
+                 "value": {**region, "labels": ["PERSON"]}},
+                {"id": "added-1", "from_name": "attrs", "to_name": "text", "type": "textarea",
+                 "value": {**region, "text": ["role=SEN manager;org=Kent County Council"]}}]
+    exported[0]["annotations"] = [{"result": results, "completed_by": 1}]
+    export_file = tmp_path / "export.json"
+    export_file.write_text(json.dumps(exported))
+
+    gold = tmp_path / "gold"
+    result = runner.invoke(app, ["annotate", "import", str(export_file), "--from", "labelstudio", "-o", str(gold)])
+    assert result.exit_code == 0 and result.exception is None, result.output
+    spans = _gold_spans(gold)["kent-sen"]
+    assert ("COUNCIL", "Kent County Council", (("gss", "E10000016"),)) in spans
+    assert ("REFERENCE", "23 004 101", ()) in spans
+    assert ("PERSON", "Ruth Okafor", (("org", "Kent County Council"), ("role", "SEN manager"))) in spans
+    assert ("MONEY", "£300", (("value", "300"),)) in spans
+    assert not any(s[1] == "14 June 2022" for s in spans)  # the annotator removed it
+    doc = read_gold_dir(gold)[0]
+    assert doc.text == text and doc.meta["kind"] == "decision"
+
+
+def test_doccano_and_spacy_round_trips_give_the_same_gold_as_label_studio(decision_file: Path, tmp_path: Path) -> None:
+    tasks = build_tasks([decision_file], "entities")
+    golds = {}
+    for fmt, name in (("labelstudio", "t.json"), ("doccano", "t.jsonl"), ("spacy", "t.spacy")):
+        path = tmp_path / name
+        write_tasks(tasks, fmt, path)
+        if fmt == "labelstudio":  # accepted as predicted
+            data = json.loads(path.read_text())
+            for item in data:
+                item["annotations"] = [{"result": item["predictions"][0]["result"]}]
+            path.write_text(json.dumps(data))
+        import_tasks(read_tasks(path, fmt, "entities"), tmp_path / fmt)
+        golds[fmt] = _gold_spans(tmp_path / fmt)
+    assert golds["doccano"] == golds["labelstudio"] == golds["spacy"]
+    assert ("COUNCIL", "Kent County Council", (("gss", "E10000016"),)) in golds["spacy"]["kent-sen"]
+
+
+def test_decision_choices_and_remedies_become_a_checked_gold_record(decision_file: Path, tmp_path: Path) -> None:
+    tasks = build_tasks([decision_file], "decisions")
+    task = tasks[0]
+    assert task.choices["outcome"] == ["upheld"]
+    payment = next(s for s in task.spans if s.label == "REMEDY" and s.attrs["type"] == "payment")
+    assert payment.attrs["amount_gbp"] == "300"
+    # the annotator: the payment was £350, the category is education, no themes or evidence
+    payment.attrs["amount_gbp"] = "350"
+    task.choices.update(category=["Education"], subcategory=["Special educational needs"], themes=[])
+    task.spans = [s for s in task.spans if s.label == "REMEDY"]
+    written = import_tasks([task], tmp_path / "gold")
+    record = json.loads((tmp_path / "gold" / "annotations" / "imported.jsonl").read_text())
+    assert record["outcome"] == "upheld" and record["category"] == "Education"
+    assert [r["amount_gbp"] for r in record["remedies"] if r["type"] == "payment"] == [350.0]
+    gold = parse_record(record, tmp_path / "gold" / "corpus", "imported:1")  # the annotators' checker reads it
+    assert gold.id == "kent-sen" and len(written) == 2
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda t: t.spans.append(TaskSpan(5, 99999, "ORG")), "outside the text"),
+        (lambda t: t.spans.append(TaskSpan(0, 4, "VILLAGE")), "unknown label 'VILLAGE'"),
+        (lambda t: t.spans.append(TaskSpan(0, 10, "ORG")), "overlapping spans"),
+        (lambda t: t.spans.__setitem__(0, TaskSpan(t.spans[0].start, t.spans[0].end, "COUNCIL")), "needs gss="),
+    ],
+)
+def test_malformed_tasks_name_the_task_and_write_nothing(decision_file: Path, tmp_path: Path, mutate, message) -> None:  # type: ignore[no-untyped-def]
+    good = build_tasks([decision_file], "entities")[0]
+    bad = Task("broken-one", "entities", good.text, dict(good.meta), spans=[TaskSpan(s.start, s.end, s.label, dict(s.attrs)) for s in good.spans])
+    mutate(bad)
+    with pytest.raises(AnnotationError, match=message) as info:
+        import_tasks([good, bad], tmp_path / "out")
+    assert info.value.task == "broken-one"
+    assert not (tmp_path / "out").exists()  # the good task was not imported half-way either
+
+
+def test_malformed_exports_are_refused_with_the_task_named(tmp_path: Path) -> None:
+    cases = {
+        "not-json.json": "{not json",
+        "no-text.json": json.dumps([{"data": {"caretext_id": "t1"}, "annotations": [{"result": []}]}]),
+        "two-annotators.json": json.dumps([{"data": {"caretext_id": "t2", "text": "Kent County Council."},
+                                            "annotations": [{"result": []}, {"result": []}]}]),
+    }
+    expected = {"not-json.json": "is not JSON", "no-text.json": "task t1: has no text",
+                "two-annotators.json": "task t2: has 2 annotations"}
+    for name, content in cases.items():
+        path = tmp_path / name
+        path.write_text(content)
+        result = runner.invoke(app, ["annotate", "import", str(path), "-o", str(tmp_path / "gold")])
+        assert result.exit_code == 2 and (result.exception is None or isinstance(result.exception, SystemExit))
+        assert expected[name] in " ".join(result.output.split()), (name, result.output)
+    assert not (tmp_path / "gold").exists()
+
+
+def test_offsets_move_onto_caretexts_text_when_the_tool_changed_the_spacing() -> None:
+    tool_text = "Complaint  against Kent County Council,\r\nabout Ms  Y."
+    clean = "Complaint against Kent County Council, about Ms Y."
+    start = tool_text.index("Kent")
+    task = Task("t", "entities", tool_text, spans=[TaskSpan(start, start + len("Kent County Council"), "COUNCIL",
+                                                            {"gss": "E10000016"})])
+    moved = relocate(task, clean)
+    span = moved.spans[0]
+    assert clean[span.start : span.end] == "Kent County Council"
