@@ -168,3 +168,58 @@ def test_offsets_move_onto_caretexts_text_when_the_tool_changed_the_spacing() ->
     moved = relocate(task, clean)
     span = moved.spans[0]
     assert clean[span.start : span.end] == "Kent County Council"
+
+
+# --- choosing what to label, and agreement -----------------------------------------------------------
+
+
+def test_uncertainty_picks_the_least_confident_and_skips_near_duplicates() -> None:
+    from caretext.annotate.select import Candidate, select
+
+    same = "Mrs X complained that the Council delayed the assessment of her son's needs for eleven months."
+    pool = [
+        Candidate("a.txt", "a", same, 0.41),
+        Candidate("b.txt", "b", same + " She also complained about the letters.", 0.42),
+        Candidate("c.txt", "c", "The Ombudsman will not investigate a complaint about school admissions appeals.", 0.55),
+        Candidate("d.txt", "d", "Fostering allowances were paid late and the council apologised to the carers.", 0.95),
+        Candidate("e.txt", "e", same, 0.43),
+    ]
+    assert [c.doc_id for c in select(pool, 3, "uncertainty")] == ["a", "c", "d"]  # b and e repeat a
+    assert [c.doc_id for c in select(pool, 2, "diverse")][0] == "a"
+    assert "b" not in [c.doc_id for c in select(pool, 2, "diverse")]  # the farthest from a is not its near copy
+    first = [c.doc_id for c in select(pool, 3, "random", seed=7)]
+    assert first == [c.doc_id for c in select(pool, 3, "random", seed=7)] and len(set(first)) == 3
+
+
+def test_agreement_kappa_and_alpha_on_decision_labels(tmp_path: Path) -> None:
+    def batch(name: str, outcomes: list[str]) -> Path:
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps({"id": f"d{i}", "outcome": o, "themes": ["delay"] if i < 2 else []}) + "\n"
+                                for i, o in enumerate(outcomes)))
+        return path
+
+    a = batch("ann_a", ["upheld", "upheld", "not_upheld", "not_upheld"])
+    b = batch("ann_b", ["upheld", "not_upheld", "not_upheld", "not_upheld"])
+    result = runner.invoke(app, ["annotate", "agreement", str(a), str(b), "--json"])
+    assert result.exit_code == 0 and result.exception is None, result.output
+    figures = json.loads(result.output)
+    # by hand: observed agreement 3/4, chance 0.5 -> kappa 0.5; coincidences u-u 2, u-n 2, n-n 4 -> alpha 8/15
+    assert figures["labels"]["outcome"]["kappa"] == 0.5
+    assert figures["labels"]["outcome"]["alpha"] == round(1 - 0.25 / (30 / 56), 4)
+    assert figures["labels"]["themes:delay"]["kappa"] == 1.0
+    assert figures["disagreements"] == ["d1: outcome: ann_a=upheld, ann_b=not_upheld"]
+
+
+def test_agreement_span_f1_exact_and_overlap(tmp_path: Path) -> None:
+    for name, person in (("first", "[[Ruth Okafor|PERSON]]"), ("second", "Ruth [[Okafor|PERSON]]")):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "doc1.txt").write_text(
+            f"---\nkind: article\n---\n[[Kent County Council|COUNCIL|gss=E10000016]] said {person} would reply.\n")
+    from caretext.annotate.agreement import agreement
+
+    result = agreement([tmp_path / "first", tmp_path / "second"])
+    assert result.spans["COUNCIL"]["exact_f1"] == 1.0
+    assert (result.spans["PERSON"]["exact_f1"], result.spans["PERSON"]["overlap_f1"]) == (0.0, 1.0)
+    assert sorted(result.disagreements) == ["doc1: PERSON 'Okafor' [30, 36) only second",
+                                            "doc1: PERSON 'Ruth Okafor' [25, 36) only first"]

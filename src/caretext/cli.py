@@ -628,6 +628,87 @@ def annotate_import(
         sys.stdout.write(f"{path}\n")
 
 
+class Strategy(str, Enum):
+    uncertainty = "uncertainty"
+    diverse = "diverse"
+    random = "random"
+
+
+@annotate_app.command("select")
+def annotate_select(
+    sources: Annotated[list[Path], typer.Argument(help="A tagged OUT folder, or files and folders to analyse.")],
+    n: Annotated[int, typer.Option("--n", min=1, help="How many documents to choose.")] = 50,
+    strategy: Annotated[Strategy, typer.Option(help="How to choose.")] = Strategy.uncertainty,
+    seed: Annotated[int, typer.Option(help="Seed of the random strategy.")] = 0,
+    export: Annotated[
+        Path | None, typer.Option(help="Write the chosen documents' tasks here instead of listing paths.", dir_okay=False)
+    ] = None,
+    to: Annotated[Tool, typer.Option("--to", help="Format of --export.")] = Tool.labelstudio,
+    task: Annotated[TaskKind, typer.Option(help="Task kind of --export.")] = TaskKind.entities,
+) -> None:
+    """Choose the documents worth labelling next: least confident first without near-duplicates
+    (uncertainty), spread over the archive (diverse), or at random; print their paths or export their tasks."""
+    from caretext.annotate.select import candidates, select
+
+    missing = [s for s in sources if not s.exists()]
+    if missing:
+        err.print(f"[red]error[/red] {missing[0]}: no such file or folder")
+        raise typer.Exit(2)
+    chosen = select(candidates(sources), n, strategy.value, seed)
+    if export is None:
+        for c in chosen:
+            sys.stdout.write(f"{c.path}\t{c.confidence:.3f}\n")
+        return
+    from caretext.annotate.formats import write_tasks
+    from caretext.annotate.tasks import build_tasks
+
+    write_tasks(build_tasks([c.path for c in chosen], task.value), to.value, export)
+    err.print(f"{len(chosen)} tasks for {to.value}: {export}")
+
+
+@annotate_app.command("agreement")
+def annotate_agreement(
+    annotators: Annotated[
+        list[Path], typer.Argument(help="Each annotator's entities folder or decisions JSONL file.", exists=True)
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    show: Annotated[int, typer.Option(help="List this many disagreements to adjudicate.")] = 20,
+) -> None:
+    """Agreement between annotators: Cohen's kappa (two) and Krippendorff's alpha per document label, span
+    F1 (exact and overlap) per entity type, and the disagreements to adjudicate."""
+    from caretext.annotate.agreement import agreement
+
+    try:
+        result = agreement(annotators)
+    except (ValueError, FileNotFoundError) as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from None
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2) + "\n")
+        return
+    console = Console()
+    console.print(f"{len(result.annotators)} annotators ({', '.join(result.annotators)}), "
+                  f"{result.documents} shared documents")
+    if result.labels:
+        table = Table("label", "Cohen's kappa", "Krippendorff's alpha", "n")
+        for name, row in result.labels.items():
+            table.add_row(name, _num(row["kappa"]), _num(row["alpha"]), str(row["n"]))
+        console.print(table)
+    if result.spans:
+        table = Table("entity type", "exact F1", "overlap F1", "spans")
+        for name, row in result.spans.items():
+            table.add_row(name, _num(row["exact_f1"]), _num(row["overlap_f1"]), str(row["n"]))
+        console.print(table)
+    for line in result.disagreements[:show]:
+        console.print(line, markup=False)
+    if len(result.disagreements) > show:
+        console.print(f"... and {len(result.disagreements) - show} more (--show N)")
+
+
+def _num(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
 class ExportFormat(str, Enum):
     parquet = "parquet"
     csv = "csv"
