@@ -185,8 +185,8 @@ def test_uncertainty_picks_the_least_confident_and_skips_near_duplicates() -> No
         Candidate("e.txt", "e", same, 0.43),
     ]
     assert [c.doc_id for c in select(pool, 3, "uncertainty")] == ["a", "c", "d"]  # b and e repeat a
-    assert [c.doc_id for c in select(pool, 2, "diverse")][0] == "a"
-    assert "b" not in [c.doc_id for c in select(pool, 2, "diverse")]  # the farthest from a is not its near copy
+    spread = [c.doc_id for c in select(pool, 2, "diverse")]
+    assert spread[0] == "a" and spread[1] not in ("b", "e")  # the farthest from a is not one of its near copies
     first = [c.doc_id for c in select(pool, 3, "random", seed=7)]
     assert first == [c.doc_id for c in select(pool, 3, "random", seed=7)] and len(set(first)) == 3
 
