@@ -223,3 +223,30 @@ def test_agreement_span_f1_exact_and_overlap(tmp_path: Path) -> None:
     assert (result.spans["PERSON"]["exact_f1"], result.spans["PERSON"]["overlap_f1"]) == (0.0, 1.0)
     assert sorted(result.disagreements) == ["doc1: PERSON 'Okafor' [30, 36) only second",
                                             "doc1: PERSON 'Ruth Okafor' [25, 36) only first"]
+
+
+# --- your own model set ----------------------------------------------------------------------------------
+
+
+def test_an_own_model_set_is_used_and_named_in_every_record(decision_file: Path, tmp_path: Path) -> None:
+    import shutil
+
+    import caretext
+    from caretext.classify.models import default_model_dir
+
+    own = tmp_path / "my-models"
+    shutil.copytree(default_model_dir(), own)  # the same files: the same hash, but not the shipped set
+    shipped = caretext.analyze(decision_file)
+    mine = caretext.analyze(decision_file, models=own)
+    assert shipped.model_set is not None and mine.model_set is not None
+    assert shipped.model_set.shipped and shipped.model_set.id.startswith("shipped-")
+    assert not mine.model_set.shipped and mine.model_set.id == "own-" + shipped.model_set.id.split("-", 1)[1]
+    assert mine.outcome == shipped.outcome
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["tag", str(decision_file), "-o", str(out), "--models", str(own), "-q"])
+    assert result.exit_code == 0 and result.exception is None, result.output
+    record = json.loads((out / "findings.jsonl").read_text().splitlines()[0])
+    assert record["model_set"]["id"] == mine.model_set.id
+    (own / "outcome.skops").write_bytes(b"damaged")  # a damaged own set is refused up front, clearly
+    result = runner.invoke(app, ["tag", str(decision_file), "-o", str(tmp_path / "out2"), "--models", str(own)])
+    assert result.exit_code == 2 and "checksum" in " ".join(result.output.split())

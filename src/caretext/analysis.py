@@ -91,10 +91,12 @@ def _cut(text: str, start: int, limit: int) -> int:
     return limit
 
 
-def analyze(source: Any = None, *, text: str | None = None, **ingest: Any) -> Findings:
+def analyze(source: Any = None, *, text: str | None = None, models: str | Path | None = None, **ingest: Any) -> Findings:
     """Analyse a path, raw bytes, a binary file, a ``Document`` or ``text=`` into ``Findings``.
 
-    Keyword arguments go to :func:`caretext.extract_text` (``engine``, ``ocr``, ``name``).
+    ``models``: a model set of your own (``caretext train --out DIR``) instead of the shipped one; the
+    findings name the set in ``model_set``. Other keyword arguments go to :func:`caretext.extract_text`
+    (``engine``, ``ocr``, ``name``).
     """
     if text is not None:
         if source is not None:
@@ -128,7 +130,7 @@ def analyze(source: Any = None, *, text: str | None = None, **ingest: Any) -> Fi
         published=doc.published,
         author=doc.author,
         publisher=doc.publisher,
-        **_classified(doc),
+        **_classified(doc, models),
         councils=entities.councils,
         legislation=entities.legislation,
         references=entities.references,
@@ -144,14 +146,16 @@ def analyze(source: Any = None, *, text: str | None = None, **ingest: Any) -> Fi
     )
 
 
-def _classified(doc: Document) -> dict[str, Any]:
+def _classified(doc: Document, models: str | Path | None = None) -> dict[str, Any]:
     """Decision labels for decisions; themes by rule for everything else (articles,
     reports, and pages whose kind could not be told)."""
     from caretext.classify.decision import classify_document
     from caretext.classify.press import article_themes
 
     if doc.kind == "decision":
-        return classify_document(doc)
+        from caretext.classify.decision import DecisionClassifier
+
+        return classify_document(doc, DecisionClassifier.load(Path(models) if models else None))
     return {"themes": article_themes(doc)}
 
 

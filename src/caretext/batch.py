@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from caretext.cluster import DaskPool
-from caretext.store import DB_NAME, OutputError, Store, file_sha256, versions
+from caretext.store import DB_NAME, OutputError, Store, file_sha256
 from caretext.tagging import walk
 from caretext.workers import Job, Limits, WorkerPool
 
@@ -102,6 +102,7 @@ def run(
     progress: Callable[[Progress], None] | None = None,
     dask: str | None = None,
     send_files: bool = False,
+    models: str | Path | None = None,
 ) -> Summary:
     """Tag every file under ``paths`` into ``out``; see the module docstring. Raises
     :class:`OutputError` when OUT cannot hold the results (nothing already recorded is lost)."""
@@ -118,16 +119,18 @@ def run(
         )
     summary = Summary()
     state = Progress()
-    with Store(out) as store:
+    model_dir = str(Path(models).resolve()) if models else None
+    with Store(out, models=model_dir) as store:
         older = store.other_versions()
         if older and not force:
             made_by = "; ".join(f"{n} by {v}" for v, n in older.items())
             raise OutputError(
                 f"holds documents tagged by another caretext, model or rule version ({made_by}); this is "
-                f"{versions()}: pass --force to redo them, or use a new -o folder",
+                f"{store.versions}: pass --force to redo them, or use a new -o folder",
                 str(out), usage=True,
             )
         store.begin_run({"paths": [os.fsdecode(os.fspath(p)) for p in paths], "workers": workers, "dask": dask,
+                         "models": model_dir,
                          "timeout": limits.timeout, "max_memory_mb": limits.max_memory_mb, "engine": engine,
                          "ocr": ocr, "format": fmt, "force": force, "retry_errors": retry_errors})
         try:
@@ -139,9 +142,9 @@ def run(
             if jobs:
                 pool: WorkerPool | DaskPool
                 if dask:  # the documents go to a Dask cluster; the store and everything else stay here
-                    pool = DaskPool(dask, limits, engine, ocr, send_files=send_files)
+                    pool = DaskPool(dask, limits, engine, ocr, send_files=send_files, models=model_dir)
                 else:
-                    pool = WorkerPool(min(workers, len(jobs)), limits, engine, ocr)
+                    pool = WorkerPool(min(workers, len(jobs)), limits, engine, ocr, model_dir)
                 with pool:
                     for done in pool.run(jobs):
                         store.record_document(done.job.key, done.findings, done.error, done.text_z, done.seconds,

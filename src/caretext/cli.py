@@ -78,6 +78,11 @@ def tag(
     dask_send_files: Annotated[
         bool, typer.Option("--dask-send-files", help="Send each file's bytes to the Dask workers (no shared file system).")
     ] = False,
+    models: Annotated[
+        Path | None,
+        typer.Option("--models", help="A model set of your own (caretext train --out DIR) instead of the shipped one.",
+                     file_okay=False),
+    ] = None,
 ) -> None:
     """Tag every file under PATHS; write findings and errors to OUTPUT.
 
@@ -93,7 +98,7 @@ def tag(
     from caretext.workers import Limits
 
     try:
-        verify_models()  # cheap: the workers load the models, this process only checks them
+        verify_models(models)  # cheap: the workers load the models, this process only checks them
     except ModelError as exc:
         err.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -134,7 +139,7 @@ def tag(
             summary = batch.run(
                 paths, output, workers=workers, limits=Limits(timeout, max_memory), engine=engine.value, ocr=ocr,
                 fmt=fmt.value, force=force, retry_errors=retry_errors, progress=show, dask=dask,
-                send_files=dask_send_files,
+                send_files=dask_send_files, models=models,
             )
     except OutputError as exc:
         err.print(f"[red]error[/red] {exc.path}: {exc.message}")
@@ -498,11 +503,18 @@ def train(
     ] = Path("src/caretext/models"),
     metrics: Annotated[Path, typer.Option(help="Where the metrics are written.")] = Path("models/metrics.json"),
     card: Annotated[Path, typer.Option(help="Model card to update.")] = Path("models/README.md"),
+    out_dir: Annotated[
+        Path | None,
+        typer.Option("--out", help="Write your own model set here (models, metrics.json and its card README.md); "
+                     "use it with caretext tag --models DIR. The shipped set is left alone.", file_okay=False),
+    ] = None,
 ) -> None:
     """Rebuild the decision models from annotations (deterministic) and write metrics and the model card."""
     from caretext.train.card import write_card
     from caretext.train.fit import train as run_train
 
+    if out_dir is not None:
+        model_dir, metrics, card = out_dir, out_dir / "metrics.json", out_dir / "README.md"
     started = time.perf_counter()
     result = _gold_or_exit(lambda a: run_train(a, corpus, model_dir, metrics), annotations)
     write_card(result, card)

@@ -57,11 +57,12 @@ class DaskPool:
     """The :class:`caretext.workers.WorkerPool` interface over a Dask cluster."""
 
     def __init__(self, address: str, limits: Limits | None = None, engine: str = "pdfium", ocr: bool = True,
-                 send_files: bool = False, chunk: int = CHUNK) -> None:
+                 send_files: bool = False, chunk: int = CHUNK, models: str | None = None) -> None:
         self.address, self.workers = parse_address(address)
         self.limits = limits or Limits()
         self.engine, self.ocr, self.send_files = engine, ocr, send_files
         self.chunk = max(1, chunk)
+        self.models = models
         self.client: Any = None
         self.cluster: Any = None
         self._config: Any = None
@@ -91,7 +92,8 @@ class DaskPool:
             self.client = Client(self.address, timeout="30s")
         from caretext.cluster_worker import PLUGIN_NAME, CaretextWorkerPlugin
 
-        self.client.register_plugin(CaretextWorkerPlugin(self.limits, self.engine, self.ocr), name=PLUGIN_NAME)
+        self.client.register_plugin(CaretextWorkerPlugin(self.limits, self.engine, self.ocr, self.models),
+                                    name=PLUGIN_NAME)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -23,14 +23,14 @@ class CaretextWorkerPlugin(WorkerPlugin):
 
     name = PLUGIN_NAME
 
-    def __init__(self, limits: Limits, engine: str, ocr: bool) -> None:
-        self.limits, self.engine, self.ocr = limits, engine, ocr
+    def __init__(self, limits: Limits, engine: str, ocr: bool, models: str | None = None) -> None:
+        self.limits, self.engine, self.ocr, self.models = limits, engine, ocr, models
         self.pool: WorkerPool | None = None  # made on the worker (setup): a pool cannot be pickled
         self.lock: threading.Lock | None = None
 
     def setup(self, worker: Any) -> None:
         self.lock = threading.Lock()
-        self.pool = WorkerPool(1, self.limits, self.engine, self.ocr).__enter__()
+        self.pool = WorkerPool(1, self.limits, self.engine, self.ocr, self.models).__enter__()
 
     def teardown(self, worker: Any) -> None:
         if self.pool is not None:

@@ -543,6 +543,15 @@ class DateMention(_Model):
     page: int | None = Field(default=None, description=_PAGE)
 
 
+class ModelSet(_Model):
+    """The decision model set that classified a document (``caretext train --out DIR`` makes your own)."""
+
+    id: str = Field(description="shipped-<hash> for the models in the package, own-<hash> for a set trained with "
+                    "caretext train --out; the hash is of the set's model files, so equal ids mean equal models")
+    version: str = Field(description="the caretext version that trained the set")
+    shipped: bool = Field(description="true for the set that ships in the package")
+
+
 class Findings(_Model):
     """One record per readable input document."""
 
@@ -618,6 +627,11 @@ class Findings(_Model):
         default_factory=list,
         description="what a reader should know about this record's reliability, e.g. \"no text layer "
         "on page 3\"",
+    )
+    model_set: ModelSet | None = Field(
+        default=None,
+        description="the decision model set that made outcome, category and themes (decisions); null when no "
+        "trained model ran (articles, reports)",
     )
 
     def to_json(self) -> str:

@@ -86,9 +86,9 @@ class OutputError(CaretextError):
 
 
 @cache
-def versions() -> str:
-    """What made a record: caretext's version, the shipped models' manifest and the packaged rules.
-    A record made by other versions is not reused without ``--force``."""
+def versions(models: str | None = None) -> str:
+    """What made a record: caretext's version, the model set's manifest (the shipped one, or ``models``)
+    and the packaged rules. A record made by other versions is not reused without ``--force``."""
     from importlib import resources
 
     from caretext import __version__
@@ -98,8 +98,8 @@ def versions() -> str:
     for name in sorted(p.name for p in data.iterdir() if p.name.endswith((".jsonl", ".json", ".txt"))):
         digest.update(name.encode())
         digest.update(data.joinpath(name).read_bytes())
-    models = resources.files("caretext.models").joinpath("manifest.json")
-    model_hash = hashlib.sha256(models.read_bytes()).hexdigest()[:12] if models.is_file() else "none"
+    manifest = Path(models) / "manifest.json" if models else resources.files("caretext.models").joinpath("manifest.json")
+    model_hash = hashlib.sha256(manifest.read_bytes()).hexdigest()[:12] if manifest.is_file() else "none"
     return f"caretext {__version__}; models {model_hash}; rules {digest.hexdigest()[:12]}"
 
 
@@ -126,8 +126,10 @@ def _output_problem(exc: BaseException, out: Path) -> OutputError:
 class Store:
     """The state of the batch runs into one OUT folder. Use as a context manager: it takes the lock."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, models: str | None = None) -> None:
         self.out = Path(out)
+        #: what makes this run's records (another model set is another version: its records are redone)
+        self.versions = versions(models)
         if self.out.exists() and not self.out.is_dir():
             raise OutputError("is a file, not a folder: give -o a folder (it is created if missing)", str(self.out),
                               usage=True)
@@ -220,7 +222,7 @@ class Store:
         assert self.db is not None
         try:
             cur = self.db.execute("INSERT INTO runs (args, versions, started) VALUES (?, ?, ?)",
-                                  (json.dumps(args, default=str), versions(), time.time()))
+                                  (json.dumps(args, default=str), self.versions, time.time()))
         except sqlite3.Error as exc:
             raise _output_problem(exc, self.out) from exc
         self.run_id = int(cur.lastrowid or 0)
@@ -248,7 +250,7 @@ class Store:
         """Documents made by versions other than this caretext's, counted by version."""
         assert self.db is not None
         rows = self.db.execute("SELECT versions, COUNT(*) FROM documents WHERE versions != ? GROUP BY versions",
-                               (versions(),)).fetchall()
+                               (self.versions,)).fetchall()
         return {str(v): int(n) for v, n in rows}
 
     # --- recording --------------------------------------------------------------------------------
@@ -274,7 +276,7 @@ class Store:
             (sha256, status,
              json.dumps(findings, ensure_ascii=False) if findings is not None else None,
              json.dumps(error, ensure_ascii=False) if error is not None else None,
-             text_z, versions(), seconds, peak_rss_mb, self.run_id, time.time()),
+             text_z, self.versions, seconds, peak_rss_mb, self.run_id, time.time()),
         )
 
     # --- reading back -----------------------------------------------------------------------------

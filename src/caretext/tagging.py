@@ -109,18 +109,19 @@ def _walk_one(path: str | bytes, seen: set[tuple[int, int]]) -> Iterator[Found]:
     yield Found(path)
 
 
-def warm_up() -> None:
+def warm_up(models: str | None = None) -> None:
     """Load the entity pipeline and decision models once, in a worker, before the first document."""
     from caretext.classify.decision import DecisionClassifier
     from caretext.nlp.pipeline import load_pipeline
 
     load_pipeline()
-    DecisionClassifier.load()
+    DecisionClassifier.load(Path(models) if models else None)
     # the loaded models are long-lived; keep the cyclic GC from rescanning them
     gc.freeze()
 
 
-def analyse_file(path: str, engine: str = "pdfium", ocr: bool = True) -> tuple[dict[str, Any] | None, dict[str, Any] | None, str | None]:
+def analyse_file(path: str, engine: str = "pdfium", ocr: bool = True,
+                 models: str | None = None) -> tuple[dict[str, Any] | None, dict[str, Any] | None, str | None]:
     """``(findings, error, clean text)`` for one file, as plain data (what a worker sends back);
     any failure becomes an error record naming the file."""
     from caretext.analysis import analyze
@@ -128,7 +129,7 @@ def analyse_file(path: str, engine: str = "pdfium", ocr: bool = True) -> tuple[d
 
     try:
         document = extract_text(Path(path), engine=engine, ocr=ocr)
-        findings = analyze(document)
+        findings = analyze(document, models=models)
         return findings.to_dict(), None, document.text
     except MemoryError:
         raise
@@ -152,8 +153,11 @@ def tag(
     ocr: bool = True,
     timeout: float | None = None,
     max_memory_mb: int | None = None,
+    models: str | Path | None = None,
 ) -> Iterator[Result]:
     """Yield ``Findings`` or ``ErrorRecord`` for every file under ``paths`` (a path or an iterable).
+
+    ``models``: a model set of your own (``caretext train --out DIR``) instead of the shipped one.
 
     Each file is analysed in an isolated worker process with a time limit (``timeout`` seconds) and
     a memory cap (``max_memory_mb``); a file that breaks either, or crashes its worker, yields an
@@ -171,7 +175,8 @@ def tag(
         return
     limits = Limits(timeout if timeout is not None else DEFAULT_TIMEOUT,
                     max_memory_mb if max_memory_mb is not None else DEFAULT_MAX_MEMORY_MB)
-    with WorkerPool(min(workers, len(jobs)), limits, engine, ocr) as pool:
+    model_dir = str(Path(models).resolve()) if models else None
+    with WorkerPool(min(workers, len(jobs)), limits, engine, ocr, model_dir) as pool:
         for done in pool.run(jobs):
             if done.findings is not None:
                 yield Findings.from_dict(done.findings)

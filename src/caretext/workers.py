@@ -105,14 +105,15 @@ def _error(job: Job, code: str, message: str, error_type: str = "BatchError") ->
     return {"path": job.path, "error": code, "error_type": error_type, "message": message}
 
 
-def _worker_main(conn: Connection, parent: int, limits: Limits, engine: str, ocr: bool) -> None:
+def _worker_main(conn: Connection, parent: int, limits: Limits, engine: str, ocr: bool,
+                 models: str | None = None) -> None:
     """A worker: load the models once, then analyse one job at a time until told to stop."""
     _die_with_parent()
     _limit_memory(limits.max_memory_mb)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the pool's to handle
     from caretext.tagging import analyse_file, warm_up
 
-    warm_up()
+    warm_up(models)
     conn.send("ready")
     while True:
         while not conn.poll(1.0):
@@ -123,7 +124,7 @@ def _worker_main(conn: Connection, parent: int, limits: Limits, engine: str, ocr
             return
         started = time.perf_counter()
         try:
-            findings, error, text = analyse_file(job.path, engine=engine, ocr=ocr)
+            findings, error, text = analyse_file(job.path, engine=engine, ocr=ocr, models=models)
         except MemoryError:
             findings, error, text = None, _error(
                 job, "memory_limit", f"the document needed more than the {limits.max_memory_mb} MB memory limit",
@@ -181,10 +182,11 @@ class _Worker:
 class WorkerPool:
     """``workers`` isolated processes with ``limits``; :meth:`run` yields a :class:`Done` per job."""
 
-    def __init__(self, workers: int = 1, limits: Limits | None = None, engine: str = "pdfium", ocr: bool = True) -> None:
+    def __init__(self, workers: int = 1, limits: Limits | None = None, engine: str = "pdfium", ocr: bool = True,
+                 models: str | None = None) -> None:
         self.size = max(1, workers)
         self.limits = limits or Limits()
-        self.engine, self.ocr = engine, ocr
+        self.engine, self.ocr, self.models = engine, ocr, models
         self._ctx = mp.get_context("spawn")
         self._workers: list[_Worker] = []
         #: the job running longest and for how long (for progress displays)
@@ -193,7 +195,8 @@ class WorkerPool:
     def _start(self) -> _Worker:
         parent_end, child_end = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
-            target=_worker_main, args=(child_end, os.getpid(), self.limits, self.engine, self.ocr), daemon=True
+            target=_worker_main, args=(child_end, os.getpid(), self.limits, self.engine, self.ocr, self.models),
+            daemon=True,
         )
         process.start()
         child_end.close()

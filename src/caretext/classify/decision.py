@@ -11,7 +11,7 @@ justify it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +20,12 @@ import numpy as np
 from caretext.classify.category import rule_category, rule_themes, subcategory_cues, theme_rule_id
 from caretext.classify.features import DecisionView, matrix, normalise, read_decision
 from caretext.classify.injustice import NO_INJUSTICE, InjusticeHit, find_injustice
-from caretext.classify.models import load_models
+from caretext.classify.models import load_models, model_set
 from caretext.classify.outcome import OutcomeGuess, pick_detail, read_finding
 from caretext.classify.remedies import RemedyHit, find_remedies
 from caretext.document import Document
 from caretext.errors import ModelError
-from caretext.findings import Category, Evidence, InjusticeEvidence, Outcome, Theme
+from caretext.findings import Category, Evidence, InjusticeEvidence, ModelSet, Outcome, Theme
 from caretext.reading import KEY_ROLES, Sentence
 from caretext.settings import SETTINGS
 
@@ -104,6 +104,8 @@ class DecisionClassifier:
             )
         self.models = models
         self.manifest = manifest
+        #: which model set this is (named in every findings record it classifies)
+        self.model_set: dict[str, Any] = manifest.get("_model_set") or {"id": "unnamed", "version": "?", "shipped": False}
         self.taxonomy_details: dict[str, list[str]] = manifest["details"]
         self.theme_threshold: dict[str, float] = manifest["theme_thresholds"]
         # one-vs-rest heads as one matrix each: one product instead of a call per theme
@@ -119,7 +121,7 @@ class DecisionClassifier:
         """The classifier of the models in ``directory``; the shipped one (built once per process) by default."""
         if directory is None:
             return _shipped_classifier()
-        return cls(*load_models(directory))
+        return _classifier_at(str(Path(directory).resolve()))
 
     def classify(self, text: str) -> DecisionLabels:
         view = read_decision(text)
@@ -247,7 +249,18 @@ class DecisionClassifier:
 
 @cache
 def _shipped_classifier() -> DecisionClassifier:
-    return DecisionClassifier(*load_models())
+    return _load_set(None)
+
+
+@lru_cache(maxsize=4)
+def _classifier_at(directory: str) -> DecisionClassifier:
+    """An own model set, loaded once per process (a worker classifies thousands of documents with it)."""
+    return _load_set(Path(directory))
+
+
+def _load_set(directory: Path | None) -> DecisionClassifier:
+    models, manifest = load_models(directory)
+    return DecisionClassifier(models, {**manifest, "_model_set": model_set(directory, manifest)})
 
 
 def to_findings(labels: DecisionLabels, document: Document) -> dict[str, Any]:
@@ -303,4 +316,5 @@ def classify_document(document: Document, classifier: DecisionClassifier | None 
     category = published_category(document)
     if category is not None:
         fields["category"] = category
+    fields["model_set"] = ModelSet(**classifier.model_set)
     return fields

@@ -125,6 +125,17 @@ def verify_models(directory: Path | None = None) -> None:
         _checked_bytes(directory, entry)
 
 
+def model_set(directory: Path | None = None, manifest: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Which model set this is: ``id`` (``shipped-`` or ``own-`` and a hash of its model files, so two sets
+    with the same files have the same id), ``version`` (the caretext that trained it) and ``shipped``."""
+    directory = directory or default_model_dir()
+    manifest = manifest or read_manifest(directory)
+    digest = hashlib.sha256("".join(sorted(e.get("sha256", "") for e in manifest["files"].values())).encode())
+    shipped = Path(directory).resolve() == default_model_dir().resolve()
+    return {"id": f"{'shipped' if shipped else 'own'}-{digest.hexdigest()[:12]}",
+            "version": manifest.get("versions", {}).get("caretext", "?"), "shipped": shipped}
+
+
 def load_models(directory: Path | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
     """Every model in ``directory`` (default: the shipped ones) and the manifest."""
     import skops.io as sio

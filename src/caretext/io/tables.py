@@ -102,6 +102,7 @@ def _documents(f: Record) -> Iterator[Row]:
         "n_quotes": len(f.get("quotes", [])),
         "n_statistics": len(f.get("statistics", [])),
         "n_warnings": len(f.get("warnings", [])),
+        "model_set": (f.get("model_set") or {}).get("id"),
     }
 
 
@@ -272,6 +273,7 @@ TABLES: dict[str, Table] = {
             _c("n_quotes", "int64", "quotes found"),
             _c("n_statistics", "int64", "statistics found"),
             _c("n_warnings", "int64", "warnings about the document (rows in the warnings table)"),
+            _c("model_set", "string", "id of the decision model set that classified it (shipped-... or own-...)"),
         ), _documents),
         Table("paths", "every path a document was found at (the same content at several paths is analysed once)", (
             DOC_ID, _c("path", "string", "a path with this content"),
