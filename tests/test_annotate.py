@@ -250,3 +250,18 @@ def test_an_own_model_set_is_used_and_named_in_every_record(decision_file: Path,
     (own / "outcome.skops").write_bytes(b"damaged")  # a damaged own set is refused up front, clearly
     result = runner.invoke(app, ["tag", str(decision_file), "-o", str(tmp_path / "out2"), "--models", str(own)])
     assert result.exit_code == 2 and "checksum" in " ".join(result.output.split())
+
+
+@pytest.mark.slow  # trains a model set (about a minute)
+def test_the_walkthrough_runs_the_loop_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    import annotation_walkthrough
+
+    assert annotation_walkthrough.main(["--n", "5", "--keep", str(tmp_path)]) == 0
+    records = (tmp_path / "imported" / "annotations" / "imported.jsonl").read_text().splitlines()
+    assert len(records) == 5
+    manifest = json.loads((tmp_path / "own-models" / "manifest.json").read_text())
+    assert "files" in manifest and (tmp_path / "own-models" / "README.md").exists()
+    assert "held-out writer y (n=36)" in capsys.readouterr().out

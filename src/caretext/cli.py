@@ -323,6 +323,10 @@ def evaluate_decisions_command(
     annotations: Annotated[Path, typer.Option(help="Gold annotations folder.")] = Path("annotations/decisions"),
     corpus: Annotated[Path, typer.Option(help="Statements folder.")] = Path("corpora/decisions"),
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
+    models: Annotated[
+        Path | None, typer.Option("--models", help="Score a model set of your own (caretext train --out DIR).",
+                                  file_okay=False, exists=True)
+    ] = None,
 ) -> None:
     """Outcome, category, themes, remedies and injustice: P/R/F1 per label and confusion matrices."""
     from caretext.classify.decision import DecisionClassifier
@@ -330,7 +334,7 @@ def evaluate_decisions_command(
     from caretext.evaluate.decision_gold import load_gold
     from caretext.train.fit import evaluate
 
-    _models_or_exit()
+    _models_or_exit(models)
     if gold is not None or docs is not None:
         if gold is None or docs is None:
             err.print("[red]error[/red] --gold and --docs go together")
@@ -340,7 +344,7 @@ def evaluate_decisions_command(
     else:
         title = f"decisions: {annotations} ({split.value} split)"
         golds = _gold_or_exit(lambda a: load_gold(a, corpus, (split.value,)), annotations)
-        metrics = evaluate(DecisionClassifier.load(), golds)
+        metrics = evaluate(DecisionClassifier.load(models), golds)
     if as_json:
         sys.stdout.write(json.dumps(metrics, indent=2, sort_keys=True) + "\n")
         return
@@ -482,13 +486,14 @@ def _print_confusion(task: str, confusion: dict[str, dict[str, int]]) -> None:
     out.print(table)
 
 
-def _models_or_exit() -> None:
-    """Load the shipped models once up front, so a missing or mismatched model is one clear error."""
+def _models_or_exit(models: Path | None = None) -> None:
+    """Load the models (the shipped set by default) once up front, so a missing or mismatched model is one
+    clear error."""
     from caretext.classify.decision import DecisionClassifier
     from caretext.errors import ModelError
 
     try:
-        DecisionClassifier.load()
+        DecisionClassifier.load(models)
     except ModelError as exc:
         err.print(f"[red]error[/red] {exc}")
         raise typer.Exit(2) from exc

@@ -276,6 +276,7 @@ def write_tasks(tasks: list[Task], fmt: str, path: Path) -> None:
     """Write tasks for a tool (temporary file, then moved into place)."""
     import os
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.tmp")
     if fmt == "labelstudio":
         tmp.write_text(json.dumps(to_labelstudio(tasks), ensure_ascii=False, indent=1), encoding="utf-8")
