@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test test-slow lint typecheck bench corpus gazetteer train clean
+.PHONY: demo test test-slow test-integration lint typecheck bench corpus gazetteer train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,22 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow and not integration"
 
 test-slow: $(VENV)/.installed
-	$(BIN)/python -m pytest -q -m slow
+	$(BIN)/python -m pytest -q -m "slow and not integration"
+
+# Round trips against real annotation tools. Label Studio gets a virtual environment of its own
+# (its Django stack would clash with caretext's); the test starts it on the loopback address.
+LS_VENV ?= .venv-labelstudio
+$(LS_VENV)/.installed:
+	$(PYTHON) -m venv $(LS_VENV)
+	$(LS_VENV)/bin/python -m pip install -q --upgrade pip
+	$(LS_VENV)/bin/python -m pip install -q "label-studio>=1.20,<2"
+	touch $@
+
+test-integration: $(VENV)/.installed $(LS_VENV)/.installed
+	CARETEXT_LS_PYTHON=$(abspath $(LS_VENV))/bin/python $(BIN)/python -m pytest -q -m integration
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
