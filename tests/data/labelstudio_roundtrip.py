@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from label_studio_sdk.client import LabelStudio
 
 
 def main(url: str, token: str, config_path: str, tasks_path: str, export_path: str) -> None:
     ls = LabelStudio(base_url=url, api_key=token)
-    project = ls.projects.create(title="caretext round trip", label_config=open(config_path).read())
-    tasks = json.load(open(tasks_path))
+    project = ls.projects.create(title="caretext round trip", label_config=Path(config_path).read_text())
+    tasks = json.loads(Path(tasks_path).read_text())
     ls.projects.import_tasks(id=project.id, request=tasks)
     stored = list(ls.tasks.list(project=project.id, fields="all"))
     assert len(stored) == len(tasks), f"{len(stored)} tasks in the project, {len(tasks)} imported"
@@ -41,8 +42,7 @@ def main(url: str, token: str, config_path: str, tasks_path: str, export_path: s
                 break
         ls.annotations.create(id=task.id, result=result, was_cancelled=False, ground_truth=False)
     exported = ls.projects.exports.as_json(project.id)
-    with open(export_path, "w") as fh:
-        json.dump(exported, fh)
+    Path(export_path).write_text(json.dumps(exported))
 
 
 if __name__ == "__main__":
