@@ -265,3 +265,29 @@ def test_the_walkthrough_runs_the_loop_end_to_end(tmp_path: Path, capsys: pytest
     manifest = json.loads((tmp_path / "own-models" / "manifest.json").read_text())
     assert "files" in manifest and (tmp_path / "own-models" / "README.md").exists()
     assert "held-out writer y (n=36)" in capsys.readouterr().out
+
+
+def test_press_tasks_come_back_as_a_checked_press_record(tmp_path: Path) -> None:
+    from caretext.evaluate.press_gold import parse_record as parse_press
+
+    article = tmp_path / "leavers.txt"
+    article.write_text(
+        "Council apologises over care leaver support\n\n"
+        "Bristol City Council has apologised after the Ombudsman found it failed to support a care leaver.\n\n"
+        '"We accept the findings in full and are sorry," said Asha Patel, the council\'s director of '
+        "children's services.\n\nThe council said 40% of its care leavers were now in education.\n",
+        encoding="utf-8")
+    task = build_tasks([article], "press")[0]
+    quote = next(s for s in task.spans if s.label == "QUOTE")
+    assert task.span_text(quote) == "We accept the findings in full and are sorry"
+    assert quote.attrs["speaker"] == "Asha Patel"
+    stat = next(s for s in task.spans if s.label == "STATISTIC")
+    stat.attrs["subject"] = "care leavers in education"  # the annotator adds what the figure counts
+    import_tasks([task], tmp_path / "gold")
+    record = json.loads((tmp_path / "gold" / "annotations" / "imported.jsonl").read_text())
+    assert [(q["speaker"], q["text"]) for q in record["quotes"]] == [
+        ("Asha Patel", "We accept the findings in full and are sorry")]
+    assert record["statistics"] == [{"text": "40%", "value": 40.0, "unit": "percent",
+                                     "subject": "care leavers in education"}]
+    gold = parse_press(record, tmp_path / "gold" / "corpus", "imported:1")  # the press checker reads it
+    assert len(gold.quotes) == 1 and len(gold.statistics) == 1

@@ -560,6 +560,7 @@ class Tool(str, Enum):
 class TaskKind(str, Enum):
     entities = "entities"
     decisions = "decisions"
+    press = "press"
 
 
 @annotate_app.command("export")

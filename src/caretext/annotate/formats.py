@@ -59,6 +59,8 @@ def _choice_values(kind: str) -> dict[str, list[str]]:
 
     names = {"outcome": "outcome", "detail": "detail", "category": "category", "subcategory": "subcategory",
              "themes": "theme", "injustice": "injustice"}
+    if kind == "press":
+        return {"themes": list(vocabulary("theme"))}
     return {field: list(vocabulary(name)) for field, name in names.items()} if kind == "decisions" else {}
 
 
@@ -100,7 +102,7 @@ def _ls_results(task: Task) -> list[dict[str, Any]]:
             results.append({"id": region, "from_name": "attrs", "to_name": "text", "type": "textarea",
                             "value": {**value, "text": [format_attrs(span.attrs)]}})
     for field in DECISION_CHOICES:
-        if task.choices.get(field):
+        if task.choices.get(field) and (task.kind == "decisions" or field == "themes"):
             results.append({"from_name": field, "to_name": "text", "type": "choices",
                             "value": {"choices": task.choices[field]}})
     return results
@@ -143,7 +145,7 @@ def from_labelstudio(data: Any, kind: str) -> list[Task]:
 
 
 def _ls_task(task_id: str, kind: str, text: str, data: dict[str, Any], results: list[dict[str, Any]]) -> Task:
-    meta = {k: str(v) for k, v in data.items() if k in ("kind", "date", "doc_id")}
+    meta = {k: str(v) for k, v in data.items() if k in ("kind", "date", "doc_id", "title", "author", "publisher")}
     task = Task(task_id, kind, text, meta)
     regions: dict[str, TaskSpan] = {}
     attrs: dict[str, str] = {}

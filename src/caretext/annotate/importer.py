@@ -142,6 +142,45 @@ def decision_record(task: Task) -> dict[str, object]:
     return record
 
 
+def press_record(task: Task) -> dict[str, object]:
+    """The ``annotations/press`` record of a task (fields checked as the press checker checks them)."""
+    from caretext.evaluate.press_gold import _check_fields
+
+    _check_spans(task, ("QUOTE", "STATISTIC", "PUBLICATION"))
+    quotes: list[dict[str, object]] = []
+    statistics: list[dict[str, object]] = []
+    reports: list[dict[str, object]] = []
+    for s in sorted(task.spans, key=lambda s: s.start):
+        words = task.span_text(s)
+        if s.label == "QUOTE":
+            if not s.attrs.get("speaker"):
+                raise AnnotationError(task.id, f"QUOTE {words[:40]!r} needs speaker=")
+            quote: dict[str, object] = {"text": words}
+            quote.update({k: s.attrs[k] for k in ("speaker", "role", "organisation") if k in s.attrs})
+            quotes.append(quote)
+        elif s.label == "STATISTIC":
+            try:
+                value = float(s.attrs["value"])
+            except (KeyError, ValueError):
+                raise AnnotationError(task.id, f"STATISTIC {words!r} needs value= as a number") from None
+            statistic: dict[str, object] = {"text": words, "value": value, "unit": s.attrs.get("unit")}
+            statistic.update({k: s.attrs[k] for k in ("subject", "period") if k in s.attrs})
+            statistics.append(statistic)
+        else:
+            reports.append({"title": words, **({"publisher": s.attrs["publisher"]} if "publisher" in s.attrs else {})})
+    record: dict[str, object] = {
+        "id": task.id, "file": f"{task.id}.txt", "split": "train", "writer": "import", "style": "imported annotation",
+        **{k: task.meta[k] for k in ("title", "author", "publisher") if task.meta.get(k)},
+        **({"published": task.meta["date"]} if task.meta.get("date") else {}),
+        "quotes": quotes, "statistics": statistics, "reports": reports,
+        "themes": list(task.choices.get("themes") or []), "people": [], "organisations": [], "councils": [],
+    }
+    problems = _check_fields(record)
+    if problems:
+        raise AnnotationError(task.id, "; ".join(problems))
+    return record
+
+
 def import_tasks(tasks: list[Task], out: Path, *, text_of: Callable[[str], str | None] | None = None,
                  force: bool = False) -> list[Path]:
     """Validate every task, then write the gold files into ``out``; returns the files written.
@@ -166,7 +205,7 @@ def import_tasks(tasks: list[Task], out: Path, *, text_of: Callable[[str], str |
             _check_entities(task)
             files[out / f"{task.id}.txt"] = entity_markup(task)
         else:
-            records.append(decision_record(task))
+            records.append(decision_record(task) if task.kind == "decisions" else press_record(task))
             files[out / "corpus" / f"{task.id}.txt"] = task.text
     if records:
         files[out / "annotations" / "imported.jsonl"] = "".join(

@@ -11,7 +11,9 @@ Task kinds:
   REFERENCE, MONEY, DATE), with the attributes that format requires;
 * ``decisions`` — the choices of ``annotations/decisions`` (outcome, detail, category, subcategory,
   themes, injustice) and its quoted spans: REMEDY (type, amount, recipient, purpose, deadline) and
-  EVIDENCE (the theme a sentence shows).
+  EVIDENCE (the theme a sentence shows);
+* ``press`` — the spans of ``annotations/press``: QUOTE (speaker, role, organisation), STATISTIC (value,
+  unit, subject, period), PUBLICATION (a named report: publisher), and the article's themes.
 """
 
 from __future__ import annotations
@@ -24,19 +26,20 @@ from typing import Any, Literal
 from caretext.findings import Findings
 
 TaskKind = Literal["entities", "decisions"]
-TASK_KINDS: tuple[str, ...] = ("entities", "decisions")
+TASK_KINDS: tuple[str, ...] = ("entities", "decisions", "press")
 
 #: span labels per task kind, and the attributes each must carry in gold
 ENTITY_LABELS = ("COUNCIL", "ORG", "PERSON", "PSEUDONYM", "LEGISLATION", "REFERENCE", "MONEY", "DATE")
 REQUIRED_ATTRS = {"COUNCIL": ("gss",), "LEGISLATION": ("title",), "MONEY": ("value",), "DATE": ("iso",)}
 DECISION_LABELS = ("REMEDY", "EVIDENCE")
+PRESS_LABELS = ("QUOTE", "STATISTIC", "PUBLICATION")
 #: document-level choices of a decisions task; the multi-valued ones
 DECISION_CHOICES = ("outcome", "detail", "category", "subcategory", "themes", "injustice")
 MULTI_CHOICES = frozenset({"themes", "injustice"})
 
 
 def labels_of(kind: str) -> tuple[str, ...]:
-    return ENTITY_LABELS if kind == "entities" else DECISION_LABELS
+    return {"entities": ENTITY_LABELS, "decisions": DECISION_LABELS, "press": PRESS_LABELS}[kind]
 
 
 @dataclass
@@ -128,6 +131,21 @@ def _decision_spans(f: Findings) -> list[TaskSpan]:
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
+def _press_spans(f: Findings) -> list[TaskSpan]:
+    out: list[TaskSpan] = []
+    for q in f.quotes:
+        attrs = {k: v for k, v in (("speaker", q.speaker), ("role", q.role), ("organisation", q.organisation)) if v}
+        out.append(TaskSpan(q.start, q.end, "QUOTE", attrs, None, f"rule:{q.rule}" if q.rule else "rule"))
+    for s in f.statistics:
+        attrs = {"value": _fmt_number(s.value), "unit": s.unit}
+        attrs.update({k: v for k, v in (("subject", s.subject), ("period", s.period)) if v})
+        out.append(TaskSpan(s.start, s.end, "STATISTIC", attrs, None, f"rule:{s.rule}" if s.rule else "rule"))
+    for pub in f.reports:
+        out.append(TaskSpan(pub.start, pub.end, "PUBLICATION", {"publisher": pub.publisher} if pub.publisher else {},
+                            None, "rule"))
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
 def _decision_choices(f: Findings) -> tuple[dict[str, list[str]], dict[str, float]]:
     choices: dict[str, list[str]] = {}
     scores: dict[str, float] = {}
@@ -152,6 +170,12 @@ def task_from_findings(task_id: str, kind: str, text: str, f: Findings, model_ve
     task = Task(task_id, kind, text, meta, model_version=model_version)
     if kind == "entities":
         task.spans = _entity_spans(f)
+    elif kind == "press":
+        task.spans = _press_spans(f)
+        task.choices = {"themes": [t.label for t in f.themes]}
+        task.choice_scores = {f"theme:{t.label}": t.score for t in f.themes}
+        task.meta.update({k: v for k, v in (("title", f.title), ("author", f.author),
+                                             ("publisher", f.publisher)) if v})
     else:
         task.choices, task.choice_scores = _decision_choices(f)
         task.spans = _decision_spans(f)
