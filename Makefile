@@ -38,8 +38,17 @@ $(LS_VENV)/.installed:
 	$(LS_VENV)/bin/python -m pip install -q "label-studio>=1.20,<2"
 	touch $@
 
-test-integration: $(VENV)/.installed $(LS_VENV)/.installed
-	CARETEXT_LS_PYTHON=$(abspath $(LS_VENV))/bin/python $(BIN)/python -m pytest -q -m integration
+# doccano 1.8 (its last release) needs marshmallow 3 and numpy 1 beside its pinned pandas
+DOCCANO_VENV ?= .venv-doccano
+$(DOCCANO_VENV)/.installed:
+	$(PYTHON) -m venv $(DOCCANO_VENV)
+	$(DOCCANO_VENV)/bin/python -m pip install -q --upgrade pip
+	$(DOCCANO_VENV)/bin/python -m pip install -q "doccano==1.8.4" "marshmallow<4" "numpy<2"
+	touch $@
+
+test-integration: $(VENV)/.installed $(LS_VENV)/.installed $(DOCCANO_VENV)/.installed
+	CARETEXT_LS_PYTHON=$(abspath $(LS_VENV))/bin/python CARETEXT_DOCCANO=$(abspath $(DOCCANO_VENV))/bin/doccano \
+		$(BIN)/python -m pytest -q -m integration
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy

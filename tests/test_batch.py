@@ -326,7 +326,9 @@ def test_hostile_corpus_every_file_gets_exactly_one_record(tmp_path: Path) -> No
     assert len(paths) == len(set(paths)) == len(files)  # one record each, the loop link included (its folder read once)
     by_name = {Path(e["path"]).name: e["error"] for e in errors}
     assert by_name["page_tree_bomb.pdf"] == "file_too_large" and by_name["kids_100000.pdf"] == "file_too_large"
-    assert by_name["shared_stream_bomb.pdf"] == "file_too_large"
+    # stopped by the character cap after ~13 pages of PDFium parsing (about 10 s here); on a loaded machine
+    # the 20 s time limit can stop it first — either way one record and the batch goes on
+    assert by_name["shared_stream_bomb.pdf"] in ("file_too_large", "timeout")
     assert by_name["zip_bomb.pdf"] in ("memory_limit", "corrupt_pdf", "worker_crashed")
     assert by_name["single_line_3mb.txt"] in ("timeout", "memory_limit")
     assert by_name["dangling.txt"] == "broken_link" and by_name["loop"] == "link_loop"
