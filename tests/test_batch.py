@@ -330,7 +330,10 @@ def test_hostile_corpus_every_file_gets_exactly_one_record(tmp_path: Path) -> No
     # the 20 s time limit can stop it first — either way one record and the batch goes on
     assert by_name["shared_stream_bomb.pdf"] in ("file_too_large", "timeout")
     assert by_name["zip_bomb.pdf"] in ("memory_limit", "corrupt_pdf", "worker_crashed")
-    assert by_name["single_line_3mb.txt"] in ("timeout", "memory_limit")
+    # one 3 MB line is legitimate text: analysed in time since the rule components got faster (issue 15),
+    # or stopped by a limit on a slower machine — one record either way
+    analysed = {Path(f["source"]["path"]).name for f in findings}
+    assert "single_line_3mb.txt" in analysed or by_name["single_line_3mb.txt"] in ("timeout", "memory_limit")
     assert by_name["dangling.txt"] == "broken_link" and by_name["loop"] == "link_loop"
     assert "pdf_in_comment.html" not in by_name  # a page, not a corrupt PDF
     deep = next(f for f in findings if f["source"]["path"].endswith("deep_5000.html"))
