@@ -63,8 +63,8 @@ FAULTS = (
     Fault(
         "the store's writer drops a record",
         SRC / "store.py",
-        '                yield "findings", record',
-        '                if not path.endswith("d001.txt"):\n                    yield "findings", record',
+        '            yield "findings", record',
+        '            if not path.endswith("d001.txt"):\n                yield "findings", record',
         ("tests/test_batch.py::test_a_second_run_resumes_and_identical_content_is_analysed_once",),
     ),
     Fault(
