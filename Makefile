@@ -35,7 +35,7 @@ LS_VENV ?= .venv-labelstudio
 $(LS_VENV)/.installed:
 	$(PYTHON) -m venv $(LS_VENV)
 	$(LS_VENV)/bin/python -m pip install -q --upgrade pip
-	$(LS_VENV)/bin/python -m pip install -q "label-studio>=1.20,<2"
+	$(LS_VENV)/bin/python -m pip install -q "label-studio>=1.20,<2" "sentry-sdk<3"  # Label Studio 1.23 passes options sentry-sdk 3 removed
 	touch $@
 
 # doccano 1.8 (its last release) needs marshmallow 3 and numpy 1 beside its pinned pandas
