@@ -70,9 +70,8 @@ def _check_entities(task: Task) -> None:
             raise AnnotationError(task.id, f"{s.label} {task.span_text(s)!r} needs {', '.join(missing)}= "
                                   "(see annotations/entities/README.md)")
         surface = task.span_text(s)
-        if any(c in surface or any(c in v for v in s.attrs.values()) for c in _MARKUP_CHARS) or any(
-            c in v for v in s.attrs.values() for c in (";",)
-        ):
+        values = list(s.attrs.values())
+        if any(c in piece for c in _MARKUP_CHARS for piece in [surface, *values]) or any(";" in v for v in values):
             raise AnnotationError(task.id, f"{s.label} {surface!r}: '[[', ']]', '|' or ';' cannot be written in markup")
     if any(c in task.text for c in ("[[", "]]")):
         raise AnnotationError(task.id, "the text itself holds '[[' or ']]', which the markup format cannot keep")

@@ -46,17 +46,26 @@ def _batches(items: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[s
         yield batch
 
 
-def _write_parquet(path: Path, table: str, data: Iterable[dict[str, Any]]) -> int:
+def _write_parquet(path: Path, schema: Any, data: Iterable[dict[str, Any]], batch_rows: int = BATCH_ROWS) -> int:
+    """Rows into a Parquet file with an explicit Arrow schema, a row group per batch (memory stays flat)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = arrow_schema(table)
     n = 0
     with pq.ParquetWriter(path, schema, compression="zstd") as writer:
-        for batch in _batches(data, BATCH_ROWS):
+        for batch in _batches(data, batch_rows):
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             n += len(batch)
     return n
+
+
+def _texts_schema() -> Any:
+    import pyarrow as pa
+
+    return pa.schema([
+        pa.field("doc_id", pa.string(), metadata={"description": "the document's id"}),
+        pa.field("text", pa.large_string(), metadata={"description": "its clean text, which every offset points into"}),
+    ])
 
 
 def _write_csv(path: Path, names: list[str], data: Iterable[dict[str, Any]]) -> int:
@@ -129,7 +138,8 @@ def export_tables(store: StoreReader, directory: Path, fmt: str = "parquet", *, 
             columns = TABLES[name].names
         try:
             if fmt == "parquet":
-                n = _write_parquet(tmp, name, data) if name != "texts" else _write_texts_parquet(tmp, data)
+                n = (_write_parquet(tmp, arrow_schema(name), data) if name != "texts"
+                     else _write_parquet(tmp, _texts_schema(), data, batch_rows=1000))  # texts are long: small groups
             elif fmt == "csv":
                 n = _write_csv(tmp, columns, data)
             else:
@@ -152,22 +162,6 @@ def export_tables(store: StoreReader, directory: Path, fmt: str = "parquet", *, 
     tmp.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     os.replace(tmp, directory / MANIFEST)
     return [*targets, directory / MANIFEST]
-
-
-def _write_texts_parquet(path: Path, data: Iterable[dict[str, Any]]) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = pa.schema([
-        pa.field("doc_id", pa.string(), metadata={"description": "the document's id"}),
-        pa.field("text", pa.large_string(), metadata={"description": "its clean text, which every offset points into"}),
-    ])
-    n = 0
-    with pq.ParquetWriter(path, schema, compression="zstd") as writer:
-        for batch in _batches(data, 1000):
-            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
-            n += len(batch)
-    return n
 
 
 __all__ = ["ERROR_TABLES", "FORMATS", "export_tables", "rows"]

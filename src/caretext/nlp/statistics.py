@@ -287,7 +287,8 @@ class StatisticRecognizer:
             if 0 < a < b:
                 found.append((start, m.end(), {"value": round(a / b, 4), "unit": "ratio", "rule": "one-in-n"}))
         floor = 0
-        multiples = any(w in (low or text.lower()) for w in ("doubl", "trebl", "tripl", "quadrupl"))
+        folded = low if low is not None else text.lower()
+        multiples = any(w in folded for w in ("doubl", "trebl", "tripl", "quadrupl"))
         for m in MULTIPLE.finditer(text, low) if multiples else ():
             start, qual = _with_qualifier(text, m.start(), "multiple", floor)
             floor = m.end()
@@ -303,7 +304,7 @@ class StatisticRecognizer:
             value = _FRACTIONS[m.group("frac").lower()]
             found.append((start, m.end(), {"value": round(value, 4), "unit": "ratio", "rule": "fraction"}))
         floor = 0
-        times = any(w in (low or text.lower()) for w in ("twice", "times"))
+        times = any(w in folded for w in ("twice", "times"))
         for m in TIMES.finditer(text, low) if times else ():
             start, _ = _with_qualifier(text, m.start(), "word", floor)
             floor = m.end()
