@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import socket
 import subprocess
 import time
 import urllib.request
@@ -25,17 +24,12 @@ from typer.testing import CliRunner
 from caretext.annotate.tasks import ENTITY_LABELS
 from caretext.cli import app
 from caretext.evaluate.entity_markup import read_gold_dir
+from conftest import free_port, local_server
 
 pytestmark = pytest.mark.integration
 DOCCANO = os.environ.get("CARETEXT_DOCCANO")
 runner = CliRunner()
 TEXT = "Complaint against Kent County Council (23 006 301). Ofsted rated its services good on 3 May 2022.\n"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Api:
@@ -74,33 +68,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     for args in (["init"], ["createuser", "--username", "admin", "--password", "caretext-integration"]):
         done = subprocess.run([DOCCANO, *args], env=env, capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr[-2000:]
-    port = _free_port()
-    log = (data / "server.log").open("w")
-    procs = [subprocess.Popen([DOCCANO, "webserver", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT),
-             subprocess.Popen([DOCCANO, "task"], env=env, stdout=log, stderr=subprocess.STDOUT)]
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/v1/health/", timeout=2)
-                break
-            except urllib.error.HTTPError:
-                break  # the server answers
-            except OSError:
-                if time.monotonic() > deadline or any(p.poll() is not None for p in procs):
-                    raise RuntimeError(f"doccano did not start:\n{(data / 'server.log').read_text()[-3000:]}") from None
-                time.sleep(1)
+    with local_server([[DOCCANO, "webserver", "--port", str(port)], [DOCCANO, "task"]], env, data / "server.log",
+                      f"{base}/v1/health/", any_answer=True, timeout=120):
         yield base
-    finally:
-        for p in procs:
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(20)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        log.close()
 
 
 def test_doccano_imports_caretext_tasks_and_its_export_comes_back_as_gold(server: str, tmp_path: Path) -> None:

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from caretext.cli import app
+from conftest import free_port, local_server
 
 pytestmark = pytest.mark.integration
 LS_PYTHON = os.environ.get("CARETEXT_LS_PYTHON")
@@ -38,46 +36,20 @@ DECISION = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not LS_PYTHON or not Path(LS_PYTHON).exists():
         pytest.skip("no Label Studio environment (make test-integration sets CARETEXT_LS_PYTHON)")
     data = tmp_path_factory.mktemp("label-studio")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "LABEL_STUDIO_BASE_DATA_DIR": str(data), "LABEL_STUDIO_USERNAME": "annotator@example.org",
            "LABEL_STUDIO_PASSWORD": "caretext-integration", "LABEL_STUDIO_USER_TOKEN": TOKEN,
            "LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN": "true", "LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK": "true"}
     executable = str(Path(LS_PYTHON).with_name("label-studio"))
-    log = (data / "server.log").open("w")
-    proc = subprocess.Popen([executable, "start", "--no-browser", "--host", "127.0.0.1", "--port", str(port)],
-                            env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 300
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"Label Studio did not start:\n{(data / 'server.log').read_text()[-3000:]}")
-            time.sleep(1)
+    with local_server([[executable, "start", "--no-browser", "--host", "127.0.0.1", "--port", str(port)]], env,
+                      data / "server.log", f"{url}/health"):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def test_label_studio_imports_caretext_tasks_and_its_export_comes_back_as_gold(server: str, tmp_path: Path) -> None:
