@@ -82,6 +82,19 @@ def test_seed_findings_carry_exact_offsets(seeds_dir: Path) -> None:
         ("They are three times as likely to leave school.", "three times", 3.0, "times"),
         ("More than half of councils overspent.", "More than half", 0.5, "ratio"),
         ("About 2.3 million pupils were affected.", "About 2.3 million", 2.3e6, "count"),
+        # numbers written in words (annotations/press/README.md, revised in issue 18)
+        ("Fifteen councils were found at fault.", "Fifteen", 15.0, "count"),
+        ("Forty-two per cent of carers said so.", "Forty-two per cent", 42.0, "percent"),
+        ("Nearly a third of children waited.", "Nearly a third", 0.3333, "ratio"),
+        ("Two-thirds of staff left within a year.", "Two-thirds", 0.6667, "ratio"),
+        ("Three quarters of homes were full.", "Three quarters", 0.75, "ratio"),
+        ("Nine in ten directors agreed.", "Nine in ten", 0.9, "ratio"),
+        ("Social workers visited four times a year.", "four", 4.0, "count_per_year"),
+        ("Around two thousand three hundred children waited.", "Around two thousand three hundred", 2300.0, "count"),
+        ("Ninety-three families complained.", "Ninety-three", 93.0, "count"),
+        ("Children with five or more placements moved school.", "five or more", 5.0, "count"),
+        ("Girls were twice as likely to wait.", "twice", 2.0, "times"),
+        ("Boys were four times more likely to be excluded.", "four times", 4.0, "times"),
     ],
 )
 def test_statistic_values_and_units(sentence: str, text: str, value: float, unit: str) -> None:
@@ -95,11 +108,18 @@ def test_statistic_values_and_units(sentence: str, text: str, value: float, unit
     [
         "The review was published in 2019 and revised in March 2021.",
         "Care leavers aged 18 to 21 were interviewed.",
-        "Tayo Adeyemi, 20, moved four times.",
+        "Tayo Adeyemi, 20, moved to Leeds.",
         "Councils must reply within 20 working days under section 26.",
         "Call 0808 157 0642 or write to SE1 7JY.",
         "Children under 16 cannot be placed there.",
         "The home is more than 20 miles away.",
+        "She worked there for two years and then three months more.",
+        "Hundreds of families and thousands of children wrote in.",
+        "It was the third time the third-party provider failed.",
+        "One council replied, and one or two homes closed.",
+        "The Big Six charities wrote to Channel Four.",
+        "Her sons, aged twelve and fourteen, stayed at home.",
+        "The first and second reviews were late.",
     ],
 )
 def test_numbers_that_measure_nothing_are_not_statistics(sentence: str) -> None:

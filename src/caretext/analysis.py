@@ -43,7 +43,7 @@ def _as_document(source: Any, **ingest: Any) -> Document:
         return extract_text(source, **ingest)
     if isinstance(source, str):
         if "\n" not in source and len(source) < 4096:
-            if Path(source).exists():
+            if _is_file(source):
                 return extract_text(source, **ingest)
             if _PATH_LIKE.match(source.strip()):
                 raise MissingFileError("no such file (to analyse this string as text, pass text=...)", source)
@@ -56,6 +56,15 @@ def _as_document(source: Any, **ingest: Any) -> Document:
     raise ArgumentTypeError(
         f"cannot analyse a {type(source).__name__}: pass a path, bytes, a binary file, a Document or text=..."
     )
+
+
+def _is_file(source: str) -> bool:
+    """Whether a one-line string names an existing file; a sentence longer than the system's
+    file-name limit (OSError "File name too long") is text, not a path."""
+    try:
+        return Path(source).exists()
+    except (OSError, ValueError):
+        return False
 
 
 def _chunks(doc: Document) -> list[tuple[int, int]]:

@@ -83,21 +83,40 @@ class _Locator:
         self.text = text
         self.used: dict[str, int] = {}
 
-    def find(self, words: str, quoted: bool = False) -> tuple[int, int] | None:
+    def find(
+        self, words: str, quoted: bool = False, context: str | None = None, subject: str | None = None
+    ) -> tuple[int, int] | None:
         """The next occurrence, preferring one in a paragraph of prose (not the headline or
         a crosshead that repeats it); a quote's inside quotation marks; a figure's on its own
-        ("4%" is not the end of "14%")."""
+        ("4%" is not the end of "14%"). ``context`` (a longer stretch of the file around the
+        words, written by the annotator) fixes which occurrence is meant; otherwise a figure
+        in words ("two") prefers an occurrence followed by its gold ``subject``."""
+        if context:
+            at = self.text.find(context, self.used.get("\0" + context, 0))
+            inner = self.text.find(words, at) if at >= 0 else -1
+            if inner >= 0 and inner + len(words) <= at + len(context):
+                self.used["\0" + context] = at + len(context)
+                return inner, inner + len(words)
+            return None
         found = []
         pos = self.text.find(words, self.used.get(words, 0))
         while pos >= 0:
             before = self.text[pos - 1 : pos]
-            if (before in _MARKS) if quoted else not (before.isalnum() or before in ".,"):
+            after = self.text[pos + len(words) : pos + len(words) + 1]
+            alone = not (before.isalnum() or before in ".,") and not (words[-1:].isalpha() and after.isalpha())
+            if (before in _MARKS) if quoted else alone:
                 found.append(pos)
             pos = self.text.find(words, pos + 1)
         if not found:
             return self.find(words) if quoted else None
-        prose = [p for p in found if len(self._paragraph(p).split()) >= 12]
-        start = (prose or found)[0]
+        prose = [p for p in found if len(self._paragraph(p).split()) >= 12] or found
+        if subject and words[-1:].isalpha():
+            heads = [w for w in subject.lower().split() if len(w) >= 4]
+            near = [
+                p for p in prose if any(h in self.text[p + len(words) : p + len(words) + 60].lower() for h in heads)
+            ]
+            prose = near or prose
+        start = prose[0]
         self.used[words] = start + len(words)
         return start, start + len(words)
 
@@ -159,7 +178,7 @@ def parse_record(rec: dict[str, Any], corpus: Path, where: str) -> GoldArticle:
 
     def place(kind: str, item: dict[str, Any]) -> GoldSpan | None:
         words = item["text"]
-        span = located.find(words, quoted=kind == "quote")
+        span = located.find(words, kind == "quote", item.get("context"), item.get("subject"))
         if span is not None:
             return GoldSpan(words, *span, {k: v for k, v in item.items() if k != "text"})
         (lost if _squash(words) in raw else missing).append(f"{kind} {words!r:.90}")

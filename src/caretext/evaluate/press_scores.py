@@ -28,9 +28,23 @@ from caretext.findings import Findings
 
 
 def norm_name(name: str | None) -> str:
-    """ "A Department for Education spokesman" ≡ "department for education spokesman"."""
+    """ "A Department for Education spokesman" ≡ "department for education spokesperson": the
+    guideline names every spokesman, spokeswoman and spokesperson alike (annotations/press)."""
     text = re.sub(r"\s+", " ", (name or "").replace("’", "'")).strip().lower()
+    text = re.sub(r"\bspokes(?:man|woman)\b", "spokesperson", text)
     return re.sub(r"^(?:a|an|the)\s+", "", text)
+
+
+def norm_title(title: str | None) -> str:
+    """A report's title as the guideline compares it: case and punctuation, a leading possessive
+    publisher ("Ofsted's", "its"), "latest"/"new"/"recent", a trailing "report" and a trailing year
+    ignored, so "Ofsted's latest annual report" ≡ "annual report", "its Careless report" ≡
+    "Careless" and "Annual Review 2022-23" ≡ "annual review"."""
+    text = norm_name(title)
+    text = re.sub(r"^(?:(?:its|their|[\w' -]{1,60}?'s)\s+)?(?:(?:latest|new|recent)\s+)*", "", text, count=1)
+    text = re.sub(r"[\s,:(-]*(?:19|20)\d{2}(?:\s*[-/–]\s*\d{2,4})?\)?$", "", text)
+    text = re.sub(r"(?<=\w) report$", "", text)
+    return re.sub(r"[^\w ]+", "", text).strip()
 
 
 def _org_key() -> Callable[[str | None], str]:
@@ -108,8 +122,8 @@ class PressScore:
         g.append(set(gold.get("themes") or []))
         p.append({t.label for t in found.themes})
         g, p = self.sets["reports"]
-        g.append({norm_name(r.get("title")) for r in gold.get("reports") or []})
-        p.append({norm_name(r.title) for r in getattr(found, "reports", [])})
+        g.append({norm_title(r.get("title")) for r in gold.get("reports") or []})
+        p.append({norm_title(r.title) for r in getattr(found, "reports", [])})
         for key, value in (
             ("title", found.title),
             ("author", getattr(found, "author", None)),

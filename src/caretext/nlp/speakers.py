@@ -59,5 +59,29 @@ def speakers(quotes: Iterable[SpokenQuote], people: list[Person], councils: list
                 if quote.start - NEAR_CHARS <= m.start < quote.start and m.method != "anaphora"
             ]
             quote.organisation = max(near)[1] if near else only[0].name if only else None
+        canonical_speaker(quote, spoken.speaker_kind)
         out.append(quote)
     return out
+
+
+#: the words that make an unnamed speaker a spokesperson, whatever the article calls them
+_SPOKES_WORDS = re.compile(r"(?i)^(?:spokes(?:man|woman|person|people)|press office|press officer)$")
+#: a place or clause after an unnamed speaker's noun ("a mother from Hull who ...")
+_DESCRIPTION_TAIL = re.compile(r"\s+(?:from|in|at|who|whose|which|that|living|based)\b.*$", re.S)
+
+
+def canonical_speaker(quote: Quote, kind: str) -> None:
+    """Name a speaker the one way the press guideline writes it (annotations/press/README.md,
+    "Speaker names"), so that counting who is quoted does not split one speaker in three:
+    an unnamed spokesperson is ``"<organisation> spokesperson"`` ("a spokeswoman for Kent County
+    Council", "Kent County Council's spokesman" and "a KCC spokesperson" alike); anyone else
+    unnamed is the noun phrase the text describes them by, without article, place or clause."""
+    if kind == "spokesperson" and _SPOKES_WORDS.match(quote.role or "spokesperson"):
+        quote.role = "spokesperson"
+        quote.speaker = f"{quote.organisation} spokesperson" if quote.organisation else "spokesperson"
+    elif kind == "spokesperson" and quote.role and quote.organisation:
+        quote.speaker = f"{quote.organisation} {quote.role}"  # "a Unison representative"
+    elif kind == "unnamed" and quote.speaker:
+        described = _DESCRIPTION_TAIL.sub("", quote.speaker.strip())
+        words = described.split()
+        quote.speaker = " ".join(w if w[:1].isupper() and k > 0 else w.lower() for k, w in enumerate(words))

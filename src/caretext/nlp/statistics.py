@@ -39,6 +39,7 @@ from caretext.nlp.matching import (
     text_of,
 )
 from caretext.nlp.money import MONEY, parse_money
+from caretext.nlp.number_words import NumberWords, find_number_words, words_value
 from caretext.nlp.references import SPAN_KEY as REFERENCES
 from caretext.reading import sentence_bounds
 
@@ -47,19 +48,9 @@ SPAN_KEY = "statistics"
 if not Span.has_extension("statistic"):
     Span.set_extension("statistic", default=None)
 
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "a hundred": 100,
-    "hundred": 100,
-}  # fmt: skip
-_FRACTIONS = {
-    "half": 1 / 2, "a half": 1 / 2, "one half": 1 / 2, "a third": 1 / 3, "one third": 1 / 3,
-    "one-third": 1 / 3, "two thirds": 2 / 3, "two-thirds": 2 / 3, "a quarter": 1 / 4,
-    "one quarter": 1 / 4, "one-quarter": 1 / 4, "three quarters": 3 / 4, "three-quarters": 3 / 4,
-    "a fifth": 1 / 5, "one fifth": 1 / 5, "one-fifth": 1 / 5, "two fifths": 2 / 5,
-    "two-fifths": 2 / 5, "a tenth": 1 / 10, "one tenth": 1 / 10, "one-tenth": 1 / 10,
-    "a sixth": 1 / 6, "an eighth": 1 / 8,
-}  # fmt: skip
+#: fractions text2num does not read as ordinals ("half", "quarter"); thirds, fifths, tenths ...
+#: come from its ordinals (see _fraction_words)
+_HALVES = re.compile(r"(?i)(?<![\w-])(?:(?P<n>a|an|one|two|three)[\s-])?(?P<d>half|halves|quarters?)(?![\w-])")
 _MAGNITUDE = {"million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "k": 1e3,
               "thousand": 1e3, "trillion": 1e12}  # fmt: skip
 _QUALIFIER = (
@@ -71,8 +62,6 @@ _QUALIFIER = (
 #: "78,150", "2.3", "400": written with its first digit outside the alternation, which lets re skip
 #: in C to the next digit (an alternation of two digit patterns is tried at every position)
 _NUM = r"(?P<num>[0-9](?:[0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]*(?:\.[0-9]+)?))"
-_WORDNUM = "|".join(sorted((re.escape(w) for w in _WORDS), key=len, reverse=True))
-_FRACTION = "|".join(sorted((re.escape(w) for w in _FRACTIONS), key=len, reverse=True))
 
 # Each pattern below finds the number or keyword first; the qualifier written before it
 # ("almost", "more than") is found afterwards by looking left from the match (see
@@ -112,20 +101,21 @@ class _Pattern:
 
 
 PERCENT = _Pattern(rf"{_NUM}(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s?pc\b)")
+#: "1 in 5"; a ratio written in words ("one in five") is read from its number words
 RATIO = _Pattern(
-    rf"(?P<a>\d{{1,3}}|{_WORDNUM})\s+in\s+(?:every\s+)?(?P<b>(?!(?:19|20)\d\d)\d{{1,4}}|{_WORDNUM})(?![\w,.-]\w)",
+    r"(?P<a>\d{1,3})\s+in\s+(?:every\s+)?(?P<b>(?!(?:19|20)\d\d)\d{1,4})(?![\w,.-]\w)",
     _not_after(",.£"),
 )
-FRACTION = _Pattern(rf"(?P<frac>{_FRACTION})(?![\w-])")
+_RATIO_REST = re.compile(r"\s+in\s+(?:every\s+)?(?:(?P<digits>(?!(?:19|20)\d\d)\d{1,4})(?![\w,.-]\w))?")
+_PERCENT_REST = re.compile(r"(?i)\s?(?:%|per\s?cent\b|percent\b)")
 _FRACTION_FOLLOW = re.compile(r"(?i)\s+(?:of|the|as|more|fewer|less)\b")
 MULTIPLE = _Pattern(
     r"(?P<word>double|doubled|treble|trebled|triple|tripled|quadruple|quadrupled)\b"
     r"(?=\s+(?:the|that|its|their|in|since|to|from|over|what)\b|[,.;])"
 )
-TIMES = _Pattern(
-    rf"(?:(?P<twice>twice)|(?P<n>\d+(?:\.\d+)?|{_WORDNUM})\s+times)"
-    r"(?=\s+(?:as|more|higher|greater|larger|less|lower|the|over|likelier|bigger)\b)"
-)
+_COMPARED = r"(?=\s+(?:as|more|higher|greater|larger|less|lower|the|over|likelier|bigger)\b)"
+TIMES = _Pattern(rf"(?:(?P<twice>twice)|(?P<n>\d+(?:\.\d+)?)\s+times){_COMPARED}")
+_TIMES_REST = re.compile(rf"(?i)\s+times{_COMPARED}")
 COUNT = _Pattern(
     rf"{_NUM}(?P<plus>-plus|\+)?"
     r"(?:\s?(?P<mag>million|billion|trillion|thousand|bn|mn|m|k)\b)?(?![\w%/:]|[.,]\d|-(?:year|month|week|day)|\s?per\s?cent|\s?percent)",
@@ -208,11 +198,6 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def _word_or_digit(text: str) -> float:
-    key = text.lower()
-    return float(_WORDS[key]) if key in _WORDS else float(text)
-
-
 def subject_after(text: str, end: int) -> str | None:
     """The noun phrase a number measures: "78,150 children in care" → "children in care"."""
     rest = text[end : end + 120]
@@ -246,6 +231,125 @@ def period_near(text: str, start: int, end: int) -> str | None:
                 if m.group(key):
                     return re.sub(r"\s+", " ", m.group(key))
     return None
+
+
+#: a word after a number in words that shows it does not count anything here
+_WORD_COUNT_NOT_BEFORE = re.compile(
+    r"(?i)\s*(?:-|–|or\b|to\b|and\b|o['’]clock|of\s+(?:us|them|you|those|these|which|whom)\b|"
+    r"(?:am|pm)\b|(?:st|nd|rd|th)\b|[)\]]|[.,;:!?]|$)"
+)
+#: "one or two homes": a guess between two numbers, not a count
+_ALTERNATIVE_BEFORE = re.compile(r"(?i)\b\w+\s+or\s+$")
+#: a qualifier written after the number, which stays in the statistic's text ("five or more")
+_OR_MORE = re.compile(r"(?i)\s+or\s+(?:more|fewer|less|over|above|under)\b")
+_WORD_COUNT_NOUN = re.compile(r"\s+(?:of\s+)?[a-z]")
+
+
+def _in_words(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, dict[str, Any]]]:
+    """Statistics written in words, read by text2num (:mod:`caretext.nlp.number_words`):
+    "forty-two per cent", "one in five", "three times as likely", "a third of",
+    "two-thirds", "nearly half", "fifteen councils", "four times a year"."""
+    found: list[tuple[int, int, dict[str, Any]]] = []
+    numbers = find_number_words(text)
+    used: set[int] = set()
+    by_start = {n.start: k for k, n in enumerate(numbers)}
+
+    def add(k: int, start: int, end: int, kind: str, info: dict[str, Any]) -> None:
+        begin, _ = _with_qualifier(text, start, kind)
+        if not overlaps(begin, end, taken):
+            found.append((begin, end, info))
+        used.add(k)
+
+    for m in _HALVES.finditer(text):
+        numerator = 1.0 if m.group("n") is None or m.group("n").lower() in ("a", "an", "one") else words_value(m.group("n"))
+        if numerator is None:
+            continue
+        plural = m.group("d").lower() in ("halves", "quarters")
+        if plural != (numerator > 1) or not _fraction_reads(text, m.start(), m.end()):
+            continue
+        value = numerator / (2 if m.group("d").lower().startswith("hal") else 4)
+        begin, _ = _with_qualifier(text, m.start(), "fraction")
+        if not overlaps(begin, m.end(), taken):
+            found.append((begin, m.end(), {"value": round(value, 4), "unit": "ratio", "rule": "fraction-words"}))
+            used.update(k for k, n in enumerate(numbers) if overlaps(n.start, n.end, [(begin, m.end())]))
+    for k, num in enumerate(numbers):
+        if k in used:
+            continue
+        if num.ordinal:
+            frac = _ordinal_fraction(text, numbers, k)
+            if frac:
+                start, value = frac
+                if _fraction_reads(text, start, num.end):
+                    add(k, start, num.end, "fraction", {"value": round(value, 4), "unit": "ratio", "rule": "fraction-words"})
+                    used.add(k - 1)
+            continue
+        if m := _PERCENT_REST.match(text, num.end):
+            add(k, num.start, m.end(), "word", {"value": num.value, "unit": "percent", "rule": "percent-words"})
+        elif (m := _RATIO_REST.match(text, num.end)) and (m.group("digits") or m.end() in by_start):
+            other = numbers[by_start[m.end()]] if not m.group("digits") else None
+            b = float(m.group("digits")) if other is None else other.value
+            end = m.end() if other is None else other.end
+            if other is not None and not other.ordinal and 0 < num.value < b:
+                used.add(by_start[m.end()])
+                add(k, num.start, end, "ratio", {"value": round(num.value / b, 4), "unit": "ratio", "rule": "one-in-n-words"})
+            elif other is None and 0 < num.value < b:
+                add(k, num.start, end, "ratio", {"value": round(num.value / b, 4), "unit": "ratio", "rule": "one-in-n-words"})
+        elif m := _TIMES_REST.match(text, num.end):
+            add(k, num.start, m.end(), "word", {"value": num.value, "unit": "times", "rule": "times-words"})
+        elif _counts_something(text, num.start, num.end, num.value):
+            unit = "count"
+            if rate := _RATE.match(text, num.end):
+                unit = f"count_per_{rate.group('per')}"
+            end = m.end() if (m := _OR_MORE.match(text, num.end)) else num.end
+            add(k, num.start, end, "count", {"value": num.value, "unit": unit, "rule": "count-words"})
+    return found
+
+
+def _ordinal_fraction(text: str, numbers: list[NumberWords], k: int) -> tuple[int, float] | None:
+    """(start, value) when the ordinal at ``k`` is a fraction's denominator: "a third",
+    "two-thirds", "three fifths" (a numerator right before it, in number agreement)."""
+    den = numbers[k]
+    if not 3 <= den.value <= 10 or re.match(r"[\w-]", text[den.end : den.end + 1]):
+        return None  # "the third time" has no numerator; "third-party" is a compound
+    plural = den.text.lower().endswith("s")
+    gap = text[max(0, den.start - 1) : den.start]
+    if gap not in (" ", "-"):
+        return None
+    before = den.start - 1
+    article = re.search(r"(?i)(?<![\w-])(an?)$", text[max(0, before - 3) : before])
+    if article and not plural:
+        return before - len(article.group(1)), 1 / den.value
+    if k > 0 and numbers[k - 1].end == before and not numbers[k - 1].ordinal:
+        n = numbers[k - 1].value
+        if (n > 1) == plural and n < den.value:
+            return numbers[k - 1].start, n / den.value
+    return None
+
+
+def _fraction_reads(text: str, start: int, end: int) -> bool:
+    """A fraction is a measure when qualified ("nearly half") or followed by what it is a
+    fraction of ("a third of", "half the", "half as many")."""
+    _, qual = _with_qualifier(text, start, "fraction")
+    return qual is not None or _FRACTION_FOLLOW.match(text, end) is not None
+
+
+def _counts_something(text: str, start: int, end: int, value: float) -> bool:
+    """A number in words counts something ("fifteen councils", "three of its homes") unless it
+    is a single thing, a duration or age, a label, part of a name, or not before a noun."""
+    if _OR_MORE.match(text, end):
+        return value >= 2  # "five or more"
+    if value < 2 or _WORD_COUNT_NOT_BEFORE.match(text, end) or not _WORD_COUNT_NOUN.match(text, end):
+        return False
+    after = text[end : end + 40]
+    if _AFTER_NOT_MEASURE.match(after):
+        return False
+    before = text[max(0, start - 30) : start]
+    if _LABEL_BEFORE.search(before) or _AGE_BEFORE.search(before) or _ALTERNATIVE_BEFORE.search(before):
+        return False
+    if text[start].isupper():
+        prev = before.rstrip()
+        return not prev or prev[-1] in ".!?:\"“‘'" or "\n" in before[len(prev):]
+    return True
 
 
 class StatisticRecognizer:
@@ -283,7 +387,7 @@ class StatisticRecognizer:
         for m in RATIO.finditer(text, low):
             start, _ = _with_qualifier(text, m.start(), "ratio", floor)
             floor = m.end()
-            a, b = _word_or_digit(m.group("a")), _word_or_digit(m.group("b"))
+            a, b = float(m.group("a")), float(m.group("b"))
             if 0 < a < b:
                 found.append((start, m.end(), {"value": round(a / b, 4), "unit": "ratio", "rule": "one-in-n"}))
         floor = 0
@@ -296,20 +400,13 @@ class StatisticRecognizer:
                 value = {"doub": 2, "treb": 3, "trip": 3, "quad": 4}[m.group("word").lower()[:4]]
                 found.append((start, m.end(), {"value": float(value), "unit": "times", "rule": "multiple"}))
         floor = 0
-        for m in FRACTION.finditer(text, low):
-            start, qual = _with_qualifier(text, m.start(), "fraction", floor)
-            if qual is None and not _FRACTION_FOLLOW.match(text, m.end()):
-                continue
-            floor = m.end()
-            value = _FRACTIONS[m.group("frac").lower()]
-            found.append((start, m.end(), {"value": round(value, 4), "unit": "ratio", "rule": "fraction"}))
-        floor = 0
         times = any(w in folded for w in ("twice", "times"))
         for m in TIMES.finditer(text, low) if times else ():
             start, _ = _with_qualifier(text, m.start(), "word", floor)
             floor = m.end()
-            value = 2.0 if m.group("twice") else _word_or_digit(m.group("n"))
+            value = 2.0 if m.group("twice") else float(m.group("n"))
             found.append((start, m.end(), {"value": value, "unit": "times", "rule": "times"}))
+        found += _in_words(text, [(s, e) for s, e, _ in found])
         taken = [(s, e) for s, e, _ in found]
         floor = 0
         for m in COUNT.finditer(text, low):
