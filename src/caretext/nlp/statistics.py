@@ -283,25 +283,26 @@ def _in_words(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, d
                     add(k, start, num.end, "fraction", {"value": round(value, 4), "unit": "ratio", "rule": "fraction-words"})
                     used.add(k - 1)
             continue
-        if m := _PERCENT_REST.match(text, num.end):
-            add(k, num.start, m.end(), "word", {"value": num.value, "unit": "percent", "rule": "percent-words"})
-        elif (m := _RATIO_REST.match(text, num.end)) and (m.group("digits") or m.end() in by_start):
-            other = numbers[by_start[m.end()]] if not m.group("digits") else None
-            b = float(m.group("digits")) if other is None else other.value
-            end = m.end() if other is None else other.end
-            if other is not None and not other.ordinal and 0 < num.value < b:
-                used.add(by_start[m.end()])
+        percent = _PERCENT_REST.match(text, num.end)
+        ratio = _RATIO_REST.match(text, num.end)
+        times = _TIMES_REST.match(text, num.end)
+        if percent:
+            add(k, num.start, percent.end(), "word", {"value": num.value, "unit": "percent", "rule": "percent-words"})
+        elif ratio and (ratio.group("digits") or ratio.end() in by_start):
+            # "one in five", "one in 10": the second number in words or digits
+            other = None if ratio.group("digits") else by_start[ratio.end()]
+            b = float(ratio.group("digits")) if other is None else numbers[other].value
+            if 0 < num.value < b and (other is None or not numbers[other].ordinal):
+                used.add(k if other is None else other)
+                end = ratio.end() if other is None else numbers[other].end
                 add(k, num.start, end, "ratio", {"value": round(num.value / b, 4), "unit": "ratio", "rule": "one-in-n-words"})
-            elif other is None and 0 < num.value < b:
-                add(k, num.start, end, "ratio", {"value": round(num.value / b, 4), "unit": "ratio", "rule": "one-in-n-words"})
-        elif m := _TIMES_REST.match(text, num.end):
-            add(k, num.start, m.end(), "word", {"value": num.value, "unit": "times", "rule": "times-words"})
+        elif times:
+            add(k, num.start, times.end(), "word", {"value": num.value, "unit": "times", "rule": "times-words"})
         elif _counts_something(text, num.start, num.end, num.value):
-            unit = "count"
-            if rate := _RATE.match(text, num.end):
-                unit = f"count_per_{rate.group('per')}"
-            end = m.end() if (m := _OR_MORE.match(text, num.end)) else num.end
-            add(k, num.start, end, "count", {"value": num.value, "unit": unit, "rule": "count-words"})
+            rate = _RATE.match(text, num.end)
+            unit = f"count_per_{rate.group('per')}" if rate else "count"
+            more = _OR_MORE.match(text, num.end)
+            add(k, num.start, more.end() if more else num.end, "count", {"value": num.value, "unit": unit, "rule": "count-words"})
     return found
 
 
