@@ -110,7 +110,7 @@ def test_statistic_values_and_units(sentence: str, text: str, value: float, unit
         "Care leavers aged 18 to 21 were interviewed.",
         "Tayo Adeyemi, 20, moved to Leeds.",
         "Councils must reply within 20 working days under section 26.",
-        "Call 0808 157 0642 or write to SE1 7JY.",
+        "Families can call 0808 157 0642 or write to SE1 7JY.",
         "Children under 16 cannot be placed there.",
         "The home is more than 20 miles away.",
         "She worked there for two years and then three months more.",

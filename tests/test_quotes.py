@@ -42,7 +42,13 @@ def test_offsets_slice_the_text_and_marks_are_outside() -> None:
         ("According to Daniel Forsythe, “the system is broken”.", "Daniel Forsythe", "the system is broken"),
         ("Cllr Priya Shah told reporters: ‘We cannot go on like this.’", "Priya Shah", "We cannot go on like this."),
         ('A Department for Education spokesperson said: "We have invested £40m."', "Department for Education spokesperson", "We have invested £40m."),
-        ('"Inspectors found serious weaknesses," a spokesman for Ofsted said.', "spokesman for Ofsted", "Inspectors found serious weaknesses"),
+        # one canonical name for an unnamed spokesperson, whatever the word order (press guideline)
+        ('"Inspectors found serious weaknesses," a spokesman for Ofsted said.', "Ofsted spokesperson", "Inspectors found serious weaknesses"),
+        ("Kent County Council’s spokeswoman said: “We are sorry.”", "Kent County Council spokesperson", "We are sorry."),
+        ("A spokesperson for Kent County Council said: “We are sorry.”", "Kent County Council spokesperson", "We are sorry."),
+        # an unnamed speaker by the description, without the article, place or clause
+        ('A grandmother from Hull, who looks after two grandsons, said: "Nobody rang me back."', "grandmother", "Nobody rang me back."),
+        ('One care leaver told the Post: "I moved nine times."', "care leaver", "I moved nine times."),
     ],
 )
 def test_attribution_shapes(paragraph: str, speaker: str, text: str) -> None:
@@ -108,3 +114,36 @@ def test_headline_quote_is_not_a_quote() -> None:
 )
 def test_quote_marks_pairing(text: str, expected: list[str]) -> None:
     assert [text[q.start : q.end] for q in find_quote_spans(text)] == expected
+
+
+def test_transcript_and_qa_labels_are_quotes_of_the_named_speaker() -> None:
+    found = _article(
+        "Radio Northshire spoke to Dr Amara Lindqvist, director of children's services at Kent County Council, "
+        "and to Tom Reyes, a care leaver.",
+        "PRESENTER: What went wrong?",
+        'AMARA LINDQVIST: We did not have enough homes. We are building "more than we lost" now.',
+        "That took two years to fix.",
+        "TOM REYES: I waited eleven months for a flat.",
+        "PRESENTER: Thank you both.",
+        "The council said it would publish its plan in the spring.",
+    )
+    assert _quotes(found) == [
+        ("Amara Lindqvist", 'We did not have enough homes. We are building "more than we lost" now.'),
+        ("Amara Lindqvist", "That took two years to fix."),  # an answer's next paragraph, before the next label
+        ("Tom Reyes", "I waited eleven months for a flat."),
+    ]  # the unnamed presenter is no one's quote; prose after the last label is the article's own
+    assert found.quotes[0].organisation == "Kent County Council"
+
+
+def test_qa_answers_belong_to_the_interviewee_and_questions_to_nobody() -> None:
+    found = _article(
+        "We asked Marcus Oduya, chief executive of the Fostering Network, about the shortage of carers.",
+        "Q: How many carers left last year?",
+        "A: Too many. Nearly one in ten households stopped fostering.",
+        "Q: What would help?",
+        "A: Paying carers properly.",
+    )
+    assert _quotes(found) == [
+        ("Marcus Oduya", "Too many. Nearly one in ten households stopped fostering."),
+        ("Marcus Oduya", "Paying carers properly."),
+    ]

@@ -65,6 +65,6 @@ def test_speakers_take_roles_from_first_mentions_and_council_roles_from_the_near
     ]
     out = speakers(quotes, [ruth], councils)
     assert (out[0].role, out[0].organisation) == ("chief executive", "Family Rights Group")
-    assert (out[1].speaker, out[1].organisation) == ("Leeds City Council", "Leeds City Council")
+    assert (out[1].speaker, out[1].organisation) == ("Leeds City Council spokesperson", "Leeds City Council")
     assert out[2].organisation == "Kirklees Council"  # the council named last before the quote (Leeds is nearer the start)
     assert out[3].organisation == "Leeds City Council"  # no council near: the article's one subject

@@ -398,6 +398,11 @@ def evaluate_press_command(
         f"statistic unit accuracy {report['statistics']['unit_accuracy']:.3f}"
     )
     out.print("metadata accuracy: " + ", ".join(f"{k} {v:.3f}" for k, v in report["metadata"].items()))
+    furniture = report["furniture"]
+    out.print(
+        f"furniture left: {furniture['left']} of {furniture['snippets']} gold snippets, "
+        f"in {furniture['articles_with_some_left']} of {report['articles']} articles (goal 0)"
+    )
     if report["by_writer"]:
         table = Table(title="by writer (x = written separately, never tuned on)")
         keys = list(next(iter(report["by_writer"].values())))

@@ -32,6 +32,7 @@ def load_jsonl(name: str) -> tuple[dict[str, Any], ...]:
 #: one) compiles, and no id repeats within a file
 RULE_FILES = (
     "boilerplate.jsonl", "category_rules.jsonl", "council_context.jsonl", "decision_sections.jsonl",
+    "furniture_signals.jsonl",
     "injustice_rules.jsonl", "organisation_patterns.jsonl", "outcome_rules.jsonl", "press_theme_rules.jsonl",
     "remedy_rules.jsonl", "subcategory_cues.jsonl", "theme_rules.jsonl",
 )

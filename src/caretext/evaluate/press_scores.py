@@ -102,6 +102,7 @@ class PressScore:
         self.n += 1
         self._quotes(gold, found)
         self._statistics(gold, found)
+        self._furniture(gold)
         org = self.org
         g, p = self.sets["speakers"]
         g.append({norm_name(q.attrs.get("speaker")) for q in gold.quotes})
@@ -183,6 +184,17 @@ class PressScore:
             if id(p) not in paired:
                 self._error(gold, "statistic spurious", p.text, str(p.value))
 
+    def _furniture(self, gold: GoldArticle) -> None:
+        """Gold furniture snippets that survived extraction (the goal is none)."""
+        clean = " ".join(gold.text.split())
+        snippets = [" ".join(str(s).split()) for s in gold.get("furniture") or []]
+        left = [s for s in snippets if s and s in clean]
+        self.c["furniture_gold"] += len(snippets)
+        self.c["furniture_left"] += len(left)
+        self.c["furniture_pages"] += bool(left)
+        for snippet in left:
+            self._error(gold, "furniture left", snippet, "")
+
     def _error(self, gold: GoldArticle, kind: str, text: str, detail: str) -> None:
         self.errors.append({"doc": gold.id, "error": kind, "text": text[:90], "detail": detail})
 
@@ -211,6 +223,11 @@ class PressScore:
                 "predicted": c["stats_pred"],
                 "value": f1(c["stats_value_right"], c["stats_pred"], c["stats_gold"]),
                 "unit_accuracy": ratio(c["stats_unit_right"], c["stats_value_right"]),
+            },
+            "furniture": {
+                "snippets": c["furniture_gold"],
+                "left": c["furniture_left"],
+                "articles_with_some_left": c["furniture_pages"],
             },
             "sets": {key: _set_prf(g, p) for key, (g, p) in self.sets.items()},
             "metadata": {key: ratio(sum(v), len(v)) for key, v in self.meta.items()},

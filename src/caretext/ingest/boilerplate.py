@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from caretext.data import load_rules
+from caretext.ingest.furniture import SPEAKER_LABEL, furniture_lines
 from caretext.patterns import DATE_PATTERN, is_date_line, match_to_iso
 
 _NAME = r"[A-Z][a-zA-Z'’\-]+(?:\s+(?:[A-Z][a-zA-Z'’\-]+|de|van|von|der|al|bin))*"
@@ -30,6 +31,7 @@ _BYLINE = re.compile(
 )
 _NAME_ONLY = re.compile(rf"^(?P<name>{_NAME})$")
 _QUOTE_START = tuple("\"“‘'")
+_NEVER = re.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def is_prose(line: str) -> bool:
     ends = line.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ":", ".)"))
     return (len(words) >= 7 and ends) or (
         len(words) >= 4 and ends and (line.startswith(_QUOTE_START) or _ATTRIBUTED.search(line) is not None)
-    )
+    ) or (len(words) >= 3 and ends and SPEAKER_LABEL.match(line) is not None)  # "A: Paying carers properly."
 
 
 def _sentence_prose(line: str) -> bool:
@@ -205,19 +207,27 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
     removed: dict[int, tuple[str, str]] = {}
     out = CleanLines(keep=[], removed=removed)
 
-    # 1. furniture rules that apply anywhere
+    # 1. furniture rules that apply anywhere: phrases seen before, then what a block is by its
+    # shape, address and position (ingest/furniture.py), for furniture phrased some new way
     for i, line in enumerate(lines):
         rule = first_rule(line, "drop")
         if rule:
             removed[i] = ("boilerplate", rule.id)
+    stamps: dict[int, str] = {}  # bylines and date lines: left to the byline steps below, removed after
+    for i, reason in furniture_lines(lines, removed).items():
+        if parse_byline(lines[i]):
+            stamps[i] = reason
+        else:
+            removed[i] = ("boilerplate", reason)
 
     first_prose = _first_prose_run(lines, removed)
 
     # 2. tail: after a related/jobs heading, drop the rest if no article prose follows
     for i in range(first_prose, n):
-        if i in removed:
+        widget = removed.get(i, ("", ""))[1] == "structure:widget-heading"  # "Latest news from across Yorkshire"
+        if i in removed and not widget:
             continue
-        rule = first_rule(lines[i], "tail")
+        rule = first_rule(lines[i], "tail") or (Rule("structure:widget-heading", "tail", _NEVER, True) if widget else None)
         if not rule:
             continue
         rest = [j for j in range(i + 1, n) if j not in removed]
@@ -303,6 +313,9 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
                 out.author = out.author or parsed[0]
                 out.published = out.published or parsed[1]
                 removed[i] = ("byline", "byline")
+
+    for i, reason in stamps.items():  # a time stamp the byline steps did not take ("Last updated 13:28")
+        removed.setdefault(i, ("boilerplate", reason))
 
     # 6. after the last prose paragraph: a bare name is the author; the rest is furniture
     prose = [i for i in range(n) if i not in removed and is_prose(lines[i])]

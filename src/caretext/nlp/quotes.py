@@ -39,6 +39,7 @@ from caretext.nlp.organisations import OrganisationRecognizer
 from caretext.nlp.people import SPAN_KEY as PEOPLE
 from caretext.nlp.quote_marks import QuoteSpan, find_quote_spans
 from caretext.nlp.same_person import SamePerson
+from caretext.nlp.transcripts import labelled_quotes
 from caretext.reading import sentence_bounds
 
 SPAN_KEY = "quotes"
@@ -95,6 +96,11 @@ _SPOKES = re.compile(
     r"(?:[Aa]n?|[Tt]he|[Oo]ne)[ \t]+(?P<who>(?:(?!(?:[Aa]n?|[Tt]he|[Oo]ne|said|says|and|but|was|is)\b)[\w'’&-]+[ \t]+){0,7}?"
     r"(?:spokes(?:man|woman|person|people)|representative|source|insider|press office))"
     r"(?:\s+(?:for|from|at)\s+(?:the\s+)?(?P<for>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|for|and|the|on|in))*))?"
+)
+#: "Kent County Council's spokeswoman", "the DfE’s press office": the body owns its spokesperson
+_SPOKES_OWNER = re.compile(
+    r"(?P<for>[A-Z][\w&-]*(?:\s+(?:[A-Z][\w&-]*|of|for|and|the|on|in))*)['’]s[ \t]+(?P<who>(?:[\w-]+[ \t]+){0,2}?"
+    r"(?:spokes(?:man|woman|person|people)|press office|press officer))\b"
 )
 _BODY = re.compile(
     r"(?:[Tt]he|[Ii]ts|[Tt]heir|[Tt]his|[Tt]hat)\s+(?:(?:new|latest|final|annual|full|damning|"
@@ -191,14 +197,26 @@ class QuoteAttributor:
         titles = {(s.start_char, s.end_char) for s in doc.spans.get("reports", [])}
         # a headline's teaser and a report's title in quotation marks are nobody's words
         quotes = [q for q in quotes if q.para not in headings and (q.start, q.end) not in titles]
+        # transcripts and Q&A: a labelled paragraph is one quote, its inner quotation marks included
+        people = [
+            (s.start_char, s._.person["name"]) for s in doc.spans.get(PEOPLE, []) if not s._.person["pseudonym"]
+        ]
+        labelled = labelled_quotes(text, paragraphs, people, headings)
+        spoken_paras = {lq.para for lq in labelled}
+        quotes = [q for q in quotes if q.para not in spoken_paras]
         refs = self._refs(doc, text, quotes)
         self._attribute(text, quotes, refs, paragraphs)
-        out = []
+        found: list[tuple[int, int, dict[str, Any]]] = []
         for q in quotes:
             payload = self._payload(q)
-            if payload is None:
-                continue
-            span = span_at(doc, q.start, q.end, "QUOTE")
+            if payload is not None:
+                found.append((q.start, q.end, payload))
+        for lq in labelled:
+            payload = {"speaker": lq.speaker, "role": None, "organisation": None, "kind": "person", "rule": lq.rule}
+            found.append((lq.start, lq.end, payload))
+        out = []
+        for start, end, payload in sorted(found, key=lambda f: f[0]):
+            span = span_at(doc, start, end, "QUOTE")
             if span is None:
                 continue
             span._.quote = payload
@@ -279,9 +297,10 @@ class QuoteAttributor:
         for m in scan(_THEY, text):
             if not quoted(m.start()):
                 refs.append(Ref(m.start(), m.end(), "they"))
-        for m in scan(_SPOKES, text):
-            if not quoted(m.start()):
-                refs.append(self._spokesperson(doc, m))
+        for pattern in (_SPOKES, _SPOKES_OWNER):
+            for m in scan(pattern, text):
+                if not quoted(m.start()):
+                    refs.append(self._spokesperson(doc, m))
         for m in scan(_UNNAMED, text):
             if not quoted(m.start()):
                 refs.append(Ref(m.start(), m.end(), "unnamed", m.group("who")))
