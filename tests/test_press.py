@@ -89,6 +89,8 @@ def test_seed_findings_carry_exact_offsets(seeds_dir: Path) -> None:
         ("Two-thirds of staff left within a year.", "Two-thirds", 0.6667, "ratio"),
         ("Three quarters of homes were full.", "Three quarters", 0.75, "ratio"),
         ("Nine in ten directors agreed.", "Nine in ten", 0.9, "ratio"),
+        ("Almost nine out of 10 councils overspent.", "Almost nine out of 10", 0.9, "ratio"),
+        ("Three out of four homes were full.", "Three out of four", 0.75, "ratio"),
         ("Social workers visited four times a year.", "four", 4.0, "count_per_year"),
         ("Around two thousand three hundred children waited.", "Around two thousand three hundred", 2300.0, "count"),
         ("Ninety-three families complained.", "Ninety-three", 93.0, "count"),

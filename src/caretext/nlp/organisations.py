@@ -14,6 +14,7 @@ is only ever an organisation.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -32,6 +33,21 @@ if not Span.has_extension("organisation"):
 _WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
 _JOIN = r"(?:of|and|for|&|the|in|on|upon)"
 _JOINED = re.compile(r"(?:['’]s)?\s*(?:,|and\b|&|or\b)")
+
+
+@cache
+def spelled_out(name: str) -> str:
+    """A listed organisation's name with its acronym expanded ("NSPCC" → "National Society for the
+    Prevention of Cruelty to Children"), as the press guideline writes speakers; else ``name``."""
+    if not re.fullmatch(r"[A-Z]{2,8}", name):
+        return name
+    for org in _load()[0]:
+        if org["name"] == name:
+            for alias in org.get("aliases", []):
+                initials = "".join(w[0] for w in alias.split() if w[0].isupper())
+                if initials == name:
+                    return str(alias)
+    return name
 
 
 def _load() -> tuple[list[dict[str, Any]], dict[str, Any]]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -237,6 +238,12 @@ _NOT_NAMES = {
 Body = tuple[int, int, str]
 
 
+def given_names() -> frozenset[str]:
+    """Common UK given names (``data/given_names.txt`` and the gendered lists)."""
+    return _load()[0]
+
+
+@cache
 def _load() -> tuple[frozenset[str], tuple[str, ...]]:
     from caretext.data import load_lines, load_words
 

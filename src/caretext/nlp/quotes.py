@@ -37,6 +37,7 @@ from caretext.nlp.matching import reading_of, scan, span_at, text_of
 from caretext.nlp.organisations import SPAN_KEY as ORGANISATIONS
 from caretext.nlp.organisations import OrganisationRecognizer
 from caretext.nlp.people import SPAN_KEY as PEOPLE
+from caretext.nlp.people import given_names
 from caretext.nlp.quote_marks import QuoteSpan, find_quote_spans
 from caretext.nlp.same_person import SamePerson
 from caretext.nlp.transcripts import labelled_quotes
@@ -89,13 +90,16 @@ _UNNAMED = re.compile(
     r"manager|director|officer|source|insider|official|councillor|MP|worker|lawyer|solicitor|"
     r"inspector|expert|academic|researcher)(?:\s+(?:from|in|at)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?)\b"
 )
+#: a capitalised word standing alone (not part of a longer name): a given name if listed as one
+_GIVEN_ONLY = re.compile(r"(?<![A-Z][a-z]\s)[A-Z][a-z]{2,}\b(?![ \t]+[A-Z]|['’]s\b|-)")
 _PRONOUN = re.compile(r"(?:he|she|He|She)\b")
 _IT = re.compile(r"(?:it|It)\b")
 _THEY = re.compile(r"[Tt]hey\b")
 _SPOKES = re.compile(
     r"(?:[Aa]n?|[Tt]he|[Oo]ne)[ \t]+(?P<who>(?:(?!(?:[Aa]n?|[Tt]he|[Oo]ne|said|says|and|but|was|is)\b)[\w'’&-]+[ \t]+){0,7}?"
     r"(?:spokes(?:man|woman|person|people)|representative|source|insider|press office))"
-    r"(?:\s+(?:for|from|at)\s+(?:the\s+)?(?P<for>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|for|and|the|on|in))*))?"
+    r"(?:\s+(?:for|from|at)\s+(?:the\s+)?(?P<for>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|for|and|the|on|in))*"
+    r"|(?:local\s+)?(?:council|authority|department|government|ministry)\b))?"
 )
 #: "Kent County Council's spokeswoman", "the DfE’s press office": the body owns its spokesperson
 _SPOKES_OWNER = re.compile(
@@ -315,8 +319,21 @@ class QuoteAttributor:
             publisher = span._.report["publisher"]
             if publisher:
                 refs.append(Ref(span.start_char, span.end_char, "publication", publisher, publisher))
+        for m in scan(_GIVEN_ONLY, text):  # "Matthew said:" — a parent the article names by first name
+            name = m.group()
+            alone = name in given_names() and name not in same.by_given and not quoted(m.start())
+            if alone and not any(s <= m.start() < e for s, e in taken):
+                refs.append(Ref(m.start(), m.end(), "person", name, extra={"gender": _given_gender(name + " x")}))
         refs.sort(key=lambda r: (r.start, -(r.end - r.start)))
-        return _drop_nested(refs)
+        refs = _drop_nested(refs)
+        last_org: str | None = None
+        for ref in refs:  # "The spokesman continued": the spokesperson named before
+            if ref.kind != "spokesperson":
+                continue
+            if ref.org is None and re.match(r"(?i)the\s", text[ref.start : ref.end]):
+                ref.org = last_org
+            last_org = ref.org or last_org
+        return refs
 
     def _organisation_of(self, role: str | None, org: str | None, named: list[str]) -> str | None:
         """The body a role speaks for: as written; else the body the role names ("local
@@ -355,10 +372,11 @@ class QuoteAttributor:
                 if m.start() <= span.start_char and span.end_char <= m.end():
                     info = span._.organisation if key == ORGANISATIONS else span._.council
                     org = org or info.get("name")
-        if org is None and m.group("for"):
-            org = self._org_key(m.group("for")) or m.group("for")
-        if org is None:
-            words = [w.lower() for w in re.findall(r"[\w'’]+", who)]
+        named_for = m.group("for") if m.group("for") and m.group("for")[0].isupper() else None
+        if org is None and named_for:
+            org = self._org_key(named_for) or named_for
+        if org is None:  # "a council spokesman", "a spokesman for the council": the article's council
+            words = [w.lower() for w in re.findall(r"[\w'’]+", f"{who} {m.group('for') or ''}")]
             if "council" in words or "authority" in words:
                 org = "council"
             elif {"government", "department", "dfe", "ministry"} & set(words):

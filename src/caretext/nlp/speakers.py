@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from caretext.findings import Council, Person, Quote
+from caretext.nlp.organisations import spelled_out
 
 #: roles that only a council has; with no organisation written they mean the article's council
 COUNCIL_ROLE = re.compile(
@@ -78,7 +79,8 @@ def canonical_speaker(quote: Quote, kind: str) -> None:
     unnamed is the noun phrase the text describes them by, without article, place or clause."""
     if kind == "spokesperson" and _SPOKES_WORDS.match(quote.role or "spokesperson"):
         quote.role = "spokesperson"
-        quote.speaker = f"{quote.organisation} spokesperson" if quote.organisation else "spokesperson"
+        body = spelled_out(quote.organisation) if quote.organisation else None
+        quote.speaker = f"{body} spokesperson" if body else "spokesperson"
     elif kind == "spokesperson" and quote.role and quote.organisation:
         quote.speaker = f"{quote.organisation} {quote.role}"  # "a Unison representative"
     elif kind == "unnamed" and quote.speaker:

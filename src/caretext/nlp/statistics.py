@@ -103,10 +103,10 @@ class _Pattern:
 PERCENT = _Pattern(rf"{_NUM}(?:\s?%|\s?per\s?cent\b|\s?percent\b|\s?pc\b)")
 #: "1 in 5"; a ratio written in words ("one in five") is read from its number words
 RATIO = _Pattern(
-    r"(?P<a>\d{1,3})\s+in\s+(?:every\s+)?(?P<b>(?!(?:19|20)\d\d)\d{1,4})(?![\w,.-]\w)",
+    r"(?P<a>\d{1,3})\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<b>(?!(?:19|20)\d\d)\d{1,4})(?![\w,.-]\w)",
     _not_after(",.£"),
 )
-_RATIO_REST = re.compile(r"\s+in\s+(?:every\s+)?(?:(?P<digits>(?!(?:19|20)\d\d)\d{1,4})(?![\w,.-]\w))?")
+_RATIO_REST = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:(?P<digits>(?!(?:19|20)\d\d)\d{1,4})(?![\w,.-]\w))?")
 _PERCENT_REST = re.compile(r"(?i)\s?(?:%|per\s?cent\b|percent\b)")
 _FRACTION_FOLLOW = re.compile(r"(?i)\s+(?:of|the|as|more|fewer|less)\b")
 MULTIPLE = _Pattern(

@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from caretext.nlp.people import given_names
 from caretext.nlp.same_person import SamePerson
 
 #: a label at the start of a paragraph: a few words (or Q/A) and a colon, then the spoken words
@@ -49,9 +50,7 @@ class LabelledQuote:
 
 @cache
 def _given_names() -> frozenset[str]:
-    from caretext.data import load_lines
-
-    return frozenset(n.lower() for n in load_lines("given_names.txt"))
+    return frozenset(n.lower() for n in given_names())
 
 
 def _person_label(label: str, names: SamePerson, full: dict[str, str]) -> str | None:
