@@ -164,3 +164,41 @@ def test_evaluate_press_bad_gold_is_a_clear_error(tmp_path: Path) -> None:
     assert "missing.txt" in result.output
     with pytest.raises(GoldError):
         load_gold(bad, CORPUS)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title", "publisher"),
+    [
+        # named by title
+        ("The charity Become published its report, “Nowhere to Call Home”, on Monday.", "Nowhere to Call Home", "Become"),
+        ("Its report, “Children’s social care market study”, warned councils.", "Children’s social care market study", None),
+        # named by description (annotations/press/README.md, revised in issue 18)
+        (
+            "The Local Government and Social Care Ombudsman's annual review of children's complaints found delays.",
+            "annual review of children's complaints",
+            "Local Government and Social Care Ombudsman",
+        ),
+        ("Ofsted's report on Dudley Metropolitan Borough Council found serious weaknesses.", "report on Dudley Metropolitan Borough Council", "Ofsted"),
+        (
+            "A child safeguarding practice review, commissioned by the Wiltshire Safeguarding Children Partnership, found gaps.",
+            "child safeguarding practice review",
+            "Wiltshire Safeguarding Children Partnership",
+        ),
+        ("The NSPCC launched its Careless report in Parliament.", "Careless", "NSPCC"),
+    ],
+)
+def test_named_reports_with_publisher(sentence: str, title: str, publisher: str | None) -> None:
+    found = analyze("Councils warned over costs\n\n" + sentence + " The figures were published on Monday.")
+    titles = {r.title: r.publisher for r in found.reports}
+    assert title in titles, titles
+    if publisher:
+        assert titles[title] == publisher
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Its report said little about costs.", "A new study of the council found nothing.", "The report was published on Monday."],
+)
+def test_a_report_nothing_names_is_not_listed(sentence: str) -> None:
+    found = analyze("Councils warned over costs\n\n" + sentence + " Ministers said the figures were late.")
+    assert found.reports == [], [r.title for r in found.reports]

@@ -34,8 +34,8 @@ _NOUN = (
     r"consultation|white paper|green paper|plan|framework|document|publication|guide|toolkit|"
     r"checklist|audit|evaluation|assessment|bulletin|dashboard|index|commission|release|statistics)"
 )
-_TITLE = r"[A-Z0-9][^\n\"“”‘’]{1,140}?"
-_OPEN, _CLOSE = "[\"“‘']", "[\"”’']"
+_TITLE = r"[A-Z0-9](?:[^\n\"“”‘’]|[’'](?=[a-z])){1,140}?"
+_OPEN, _CLOSE = "[\"“‘']", "[\"”’'](?![a-z])"
 _DET = r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]er|[Hh]is|[Oo]ur|[Tt]his|[A-Z][\w’'&-]*(?:\s+[A-Z][\w’'&-]*)*['’]s)"
 _PATTERNS = (
     (
@@ -47,7 +47,7 @@ _PATTERNS = (
     ),
     (
         "quoted-appositive",  # "The report, “Nowhere to Call Home”, draws on ..."; "annual release, "Children looked after ...""
-        re.compile(rf"\b{_NOUN},?\s+{_OPEN}(?P<title>[A-Z][^\n\"“”‘’]{{2,140}}?){_CLOSE}"),
+        re.compile(rf"\b{_NOUN},?\s+{_OPEN}(?P<title>[A-Z](?:[^\n\"“”‘’]|[’'](?=[a-z])){{2,140}}?){_CLOSE}"),
     ),
     (
         "appositive",  # "its report, Holding the Line: the funding of children’s social care, which finds"
@@ -63,11 +63,11 @@ _PATTERNS = (
     ),
     (
         "quoted-before",
-        re.compile(rf"{_OPEN}(?P<title>[A-Z][^\n\"“”‘’]{{2,100}}?){_CLOSE}\s+{_NOUN}\b"),
+        re.compile(rf"{_OPEN}(?P<title>[A-Z](?:[^\n\"“”‘’]|[’'](?=[a-z])){{2,100}}?){_CLOSE}\s+{_NOUN}\b"),
     ),
     (
         "quoted-after",
-        re.compile(rf"\b{_NOUN}\s+{_OPEN}(?P<title>[A-Z][^\n\"“”‘’]{{2,100}}?){_CLOSE}"),
+        re.compile(rf"\b{_NOUN}\s+{_OPEN}(?P<title>[A-Z](?:[^\n\"“”‘’]|[’'](?=[a-z])){{2,100}}?){_CLOSE}"),
     ),
     (
         "periodic",  # "the Ombudsman's annual review of complaints", "Ofsted's annual report"
@@ -77,6 +77,41 @@ _PATTERNS = (
         ),
     ),
 )
+#: what a report is, when the article names it by description rather than by title
+_KIND = (
+    r"(?:report|review|study|inquiry|survey|audit|evaluation|letter|analysis|briefing|paper|"
+    r"market study|statistics|data|investigation|assessment)"
+)
+#: words that describe a report without naming it ("latest", "damning"): not part of the title
+_EPITHET = r"(?:(?:latest|new|recent|most\s+recent|first|final|own|damning|critical|scathing|long-awaited|interim|full|published|official)\s+)*"
+#: a word of a report's description: lower case, not an article, pronoun or verb of the sentence
+_DESC_WORD = r"(?!(?:the|a|an|its|their|this|that|to|and|or|was|is|has|had|were|are|which|who|of|in|on|by)\s)[a-z][\w’'-]*\s+"
+#: who a described report belongs to: "Ofsted's", "the watchdog's", "its", "her"
+_OWNER = r"(?P<owner>\b[A-Z][\w’'&-]*(?:\s+(?:of|for|and|[A-Z][\w’'&-]*))*['’]s|\b(?:[Tt]he\s+)?[a-z]+['’]s|\b(?:[Ii]ts|[Tt]heir|[Hh]er|[Hh]is))"
+#: what a described report is about: "on Dudley Metropolitan Borough Council", "of children's complaints"
+_ABOUT = r"(?:\s+(?:of|on|into|about)\s+(?:[A-Z][\w’'&-]*(?:\s+(?:of|and|[A-Z][\w’'&-]*))*|(?:[a-z][\w’'-]*\s+){0,3}?complaints))?"
+_DESCRIBED = (
+    (
+        "described",  # "the Ombudsman's annual review of children's complaints", "the watchdog's report on Dudley ..."
+        re.compile(rf"{_OWNER}\s+{_EPITHET}(?P<title>(?:{_DESC_WORD}){{0,3}}{_KIND}{_ABOUT})\b(?!,\s+[A-Z\"“‘])"),
+    ),
+    (
+        "titled-kind",  # "its Careless report", "the Bright Spots survey"
+        re.compile(rf"\b(?:[Ii]ts|[Tt]heir|[Tt]he|[A-Z][\w’'&-]*['’]s)\s+{_EPITHET}(?P<title>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,5}})\s+(?:report|review|survey|study|inquiry)\b"),
+    ),
+    (
+        "described-by",  # "a monitoring report by the DfE", "A child safeguarding practice review, commissioned by ..."
+        re.compile(
+            rf"\b(?:[Aa]n?|[Tt]he)\s+{_EPITHET}(?P<title>(?:{_DESC_WORD}){{1,3}}{_KIND}{_ABOUT})"
+            r",?\s+(?=(?:(?:commissioned|carried\s+out|published|written|produced|led|issued)\s+)?(?:by|from)\s+(?:the\s+)?[A-Z]|(?:published|issued)\b)"
+        ),
+    ),
+    (
+        "described-about",  # "a public report about Medway Council"
+        re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+{_EPITHET}(?P<title>(?:{_DESC_WORD}){{0,2}}(?:report|review|investigation|inquiry)\s+(?:about|on|into)\s+[A-Z][\w’'&-]*(?:\s+(?:of|and|[A-Z][\w’'&-]*))*)"),
+    ),
+)
+_OWNED = frozenset({"described", "titled-kind"})
 _NOT_TITLES = re.compile(r"(?i)^(?:the|this|that|it|a|an|which|and|but|published|last|this year|today)$")
 _BY = re.compile(r"^[^.\n]{0,60}?\b(?:by|from|for)\s+(?:the\s+)?$")
 
@@ -99,9 +134,16 @@ class ReportRecognizer:
         ] + [(s.start_char, s.end_char, (s._.council or {}).get("name") or s.text) for s in doc.spans.get(COUNCILS, [])]
         bodies.sort()
         found = []
-        for rule, pattern in _PATTERNS:
+        names = {name for _s, _e, name in bodies} | {text[s:e] for s, e, _n in bodies}
+        for rule, pattern in (*_PATTERNS, *_DESCRIBED):
             for m in pattern.finditer(text):
                 title = m.group("title").strip(" ,.;:")
+                if rule == "titled-kind" and title in names:
+                    continue  # "the Ofsted report": a body's report, not a title
+                if rule.startswith("described") and re.fullmatch(rf"(?:{_EPITHET}|\w+\s+)?{_KIND}", title) and not re.match(
+                    r"(?i)(?:annual|monitoring|inspection|market|workforce|serious case|practice|safeguarding|interim|public|progress)\s", title
+                ):
+                    continue  # "its report", "a new study": nothing names it
                 if rule == "periodic" and m.group("owner"):  # "Ofsted’s most recent annual report"
                     title = m.group("owner") + title[title.lower().find(" annual") if " annual" in title.lower() else len(m.group("owner")) :]
                 if _NOT_TITLES.match(title) or len(title) < 3:
@@ -114,7 +156,8 @@ class ReportRecognizer:
                     continue
                 span._.report = {
                     "title": title,
-                    "publisher": _publisher(text, m.start(), m.end(), bodies),
+                    # a described report's owner ("Ofsted's") stands before its title
+                    "publisher": _publisher(text, m.start("title") if rule in _OWNED else m.start(), m.end(), bodies),
                     "rule": rule,
                 }
                 found.append(span)
