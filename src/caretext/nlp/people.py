@@ -259,7 +259,7 @@ class PersonRecognizer:
     def __init__(self, nlp: Language) -> None:
         given, roles = _load()
         self.given = given
-        role_alt = "|".join(re.escape(r) for r in roles)
+        role_alt = "|".join(re.escape(r).replace("'", "['’]") for r in roles)  # "children’s" too
         self.role_word = re.compile(rf"(?i)\b(?:{role_alt})\b")
         #: the roles as lower-case word sequences, for the check before a name (a set lookup per name)
         self.role_phrases = frozenset(" ".join(r.lower().split()) for r in roles)
@@ -342,7 +342,7 @@ class PersonRecognizer:
             last = before.rsplit(None, 1)
             if not last or last[-1].lower() not in self.role_last:
                 continue
-            words = before.lower().split()
+            words = before.lower().replace("’", "'").split()
             if any(" ".join(words[-k:]) in self.role_phrases for k in range(1, min(len(words), self.role_words) + 1)):
                 m = _NAME_AT.match(text, at)
                 if m:
@@ -388,7 +388,7 @@ class PersonRecognizer:
         """Role and organisation written right after (", chief executive of X,") or before the name."""
         after = text[span.end_char : span.end_char + 140]
         m = re.match(
-            r"(?:\s+(?:MP|MSP|MS|AM|OBE|CBE|MBE|KC|QC))*,\s+(?:the\s+|a\s+|an\s+)?(?P<phrase>(?:[^,;:\"“”()]|\([A-Z]{2,8}\)){2,110}?)(?=,|;|\s+(?:said|says|added|told)\b|\.\s|\)|$)",
+            r"(?:\s+(?:MP|MSP|MS|AM|OBE|CBE|MBE|KC|QC))*,\s+(?:the\s+|a\s+|an\s+)?(?P<phrase>(?:[^,;:\"“”()]|\([A-Z][A-Za-z]{1,9}\)){2,110}?)(?=,|;|\s+(?:said|says|added|told)\b|\.\s|\)|$)",
             after,
         )
         if m and self.role_word.search(m.group("phrase")) and not _VERB_FIRST.match(m.group("phrase")):

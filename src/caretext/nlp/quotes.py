@@ -92,6 +92,8 @@ _UNNAMED = re.compile(
 )
 #: a capitalised word standing alone (not part of a longer name): a given name if listed as one
 _GIVEN_ONLY = re.compile(r"(?<![A-Z][a-z]\s)[A-Z][a-z]{2,}\b(?![ \t]+[A-Z]|['’]s\b|-)")
+#: a reporting verb after a speaker, past an appositive ("…, who asked not to be named, told the Star")
+_REPORTED = re.compile(r"(?:,[^,.\n\"“]{0,80},)?\s+(?:has\s+|had\s+)?(?:said|says|told|tells|explained|described|recalled|added)\b")
 _PRONOUN = re.compile(r"(?:he|she|He|She)\b")
 _IT = re.compile(r"(?:it|It)\b")
 _THEY = re.compile(r"[Tt]hey\b")
@@ -307,7 +309,10 @@ class QuoteAttributor:
                     refs.append(self._spokesperson(doc, m))
         for m in scan(_UNNAMED, text):
             if not quoted(m.start()):
-                refs.append(Ref(m.start(), m.end(), "unnamed", m.group("who")))
+                # "A mum from Brierley Hill, who asked not to be named, told the Star ...": she has spoken,
+                # so the "she said" after it is hers
+                told = _REPORTED.match(text, m.end())
+                refs.append(Ref(m.start(), m.end(), "unnamed", m.group("who"), extra={"spoke": bool(told)}))
         for m in scan(_BODY, text):
             if not quoted(m.start()):
                 noun = (m.group("noun") or m.group("inspectors")).lower()
