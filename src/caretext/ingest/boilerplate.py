@@ -32,6 +32,10 @@ _BYLINE = re.compile(
 _NAME_ONLY = re.compile(rf"^(?P<name>{_NAME})$")
 _QUOTE_START = tuple("\"“‘'")
 _NEVER = re.compile(r"(?!)")
+#: a teaser's standfirst, cut off mid-word by the page ("... Hertfordshire is committed to...")
+_CUT = re.compile(r"\w(?:\.\.\.|…)\s*$")
+#: an honorific before a bare name ("Cllr Barry Kushner" under a picture)
+_TITLE_WORD = re.compile(r"^(?:Cllr|Councillor|Dr|Professor|Sir|Dame|Mr|Mrs|Ms|Miss)\.?\s+")
 
 
 @dataclass(frozen=True)
@@ -284,6 +288,13 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
                 if _ROLE_WORDS.search(lines[j]) and len(lines[j].split()) <= 5:
                     removed[j] = ("byline", "byline-role")
     head = [i for i in head if i not in removed]
+    # "Headline | Site name" (the page's <title>) beside the headline itself: the headline is the line
+    plain = {" ".join(lines[i].split()) for i in head}
+    for i in head:
+        left, bar, _site = lines[i].rpartition(" | ")
+        if bar and " ".join(left.split()) in plain:
+            removed[i] = ("boilerplate", "title-with-site")
+    head = [i for i in head if i not in removed]
     # the headline: the longest non-prose line of the head that is not a menu or label
     # (site taglines and teasers are shorter than headlines); ties go to the earlier line
     candidates = [
@@ -302,8 +313,8 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
     for i in head:
         if out.title_index is None or i < out.title_index:
             removed[i] = ("boilerplate", "navigation")
-        elif i > out.title_index and (first_rule(lines[i], "nav") or len(lines[i].split()) < 4):
-            removed[i] = ("boilerplate", "navigation")  # labels between headline and body
+        elif i > out.title_index and (first_rule(lines[i], "nav") or len(lines[i].split()) <= 8):
+            removed[i] = ("boilerplate", "navigation")  # labels and picture text between headline and body
 
     # 5. bylines/dates inside the first few lines of the body (e.g. after a standfirst)
     for i in range(first_prose, min(n, first_prose + 4)):
@@ -316,6 +327,21 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
 
     for i, reason in stamps.items():  # a time stamp the byline steps did not take ("Last updated 13:28")
         removed.setdefault(i, ("boilerplate", reason))
+
+    # 5b. deeper in the body, a byline belongs to a teaser of another story: its headline above it
+    # and its cut-off standfirst below go with it; a bare name alone on a line is a picture's caption
+    for i in range(first_prose + 4, n):
+        if i in removed:
+            continue
+        if not is_prose(lines[i]) and parse_byline(lines[i]) and _BYLINE.match(lines[i].strip()):
+            removed[i] = ("boilerplate", "teaser-byline")
+            for j in (i - 1, i + 1):
+                if 0 <= j < n and j not in removed and (not is_prose(lines[j]) or _CUT.search(lines[j])):
+                    removed[j] = ("boilerplate", "teaser-byline")
+    for i in range(first_prose, n):
+        stripped = _TITLE_WORD.sub("", lines[i].strip())
+        if i not in removed and _NAME_ONLY.match(stripped) and _name_plausible(stripped) and stripped != out.author:
+            removed[i] = ("boilerplate", "caption-name")
 
     # 6. after the last prose paragraph: a bare name is the author; the rest is furniture
     prose = [i for i in range(n) if i not in removed and is_prose(lines[i])]

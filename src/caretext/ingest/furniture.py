@@ -73,7 +73,10 @@ def score(line: str) -> tuple[float, list[str]]:
             total += sig.weight
             hits.append(sig)
     if total > 0:
-        total += 0.5 * (words <= 12) + 0.5 * (words <= 6) - 1.0 * (words > 30)
+        # long lines are usually prose, unless they name the site's own machinery ("Thank you for
+        # visiting ... register today")
+        machinery = any(s.id in ("site-action", "contact") for s in hits)
+        total += 0.5 * (words <= 12) + 0.5 * (words <= 6) - 1.0 * (words > 30 and not machinery)
     hits.sort(key=lambda s: -s.weight)
     return total, [s.id for s in hits if s.weight > 0]
 
