@@ -24,7 +24,10 @@ from floors import below, raise_only, write_floors  # noqa: E402
 METRICS = ROOT / "models" / "press_metrics.json"
 FLOORS = ROOT / "models" / "press_floors.json"
 MARGIN = 0.02
-KEYS = ("speaker_f1", "quote_overlap_f1", "quote_exact_f1", "speaker_org_accuracy", "statistic_value_f1")
+KEYS = (
+    "speaker_f1", "quote_overlap_f1", "quote_exact_f1", "speaker_org_accuracy", "statistic_value_f1",
+    "report_f1", "theme_f1", "furniture_removed",
+)  # fmt: skip
 
 
 def fingerprint(folder: Path, split: str) -> str:

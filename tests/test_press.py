@@ -89,6 +89,7 @@ def test_seed_findings_carry_exact_offsets(seeds_dir: Path) -> None:
         ("Two-thirds of staff left within a year.", "Two-thirds", 0.6667, "ratio"),
         ("Three quarters of homes were full.", "Three quarters", 0.75, "ratio"),
         ("Nine in ten directors agreed.", "Nine in ten", 0.9, "ratio"),
+        ("Costs rose in 2018. One in three councils cut back.", "One in three", 0.3333, "ratio"),
         ("Almost nine out of 10 councils overspent.", "Almost nine out of 10", 0.9, "ratio"),
         ("Three out of four homes were full.", "Three out of four", 0.75, "ratio"),
         ("Social workers visited four times a year.", "four", 4.0, "count_per_year"),

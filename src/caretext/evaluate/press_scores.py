@@ -277,6 +277,12 @@ def headline(report: dict[str, Any]) -> dict[str, float]:
         "quote_exact_f1": report["quotes"]["exact"]["f1"],
         "speaker_org_accuracy": report["speaker_organisation_accuracy"],
         "statistic_value_f1": report["statistics"]["value"]["f1"],
+        "report_f1": report["sets"]["reports"]["f1"],
+        "theme_f1": report["sets"]["themes"]["f1"],
+        # share of the gold furniture snippets that extraction removed (1.0 = none left)
+        "furniture_removed": round(1 - report["furniture"]["left"] / report["furniture"]["snippets"], 4)
+        if report["furniture"]["snippets"]
+        else 1.0,
     }
 
 

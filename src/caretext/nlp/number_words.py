@@ -17,7 +17,7 @@ from text_to_num import find_numbers
 
 #: words, digit runs and single punctuation marks; a hyphen is a token of its own so that
 #: "two-thirds" reads as "two" + "thirds" and "forty-two" still joins (text2num knows it)
-_TOKEN = re.compile(r"[A-Za-z]+|\d[\d,.]*|[^\sA-Za-z\d]")
+_TOKEN = re.compile(r"[A-Za-z]+|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
 #: cheap test before tokenising a text: does it hold a number word at all?
 _ANY = re.compile(
     r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|"
@@ -35,7 +35,9 @@ class _Token:
         self.start, self.end, self.word = match.start(), match.end(), match.group()
 
     def text(self) -> str:
-        return self.word
+        # digits are the digit patterns' to read; shown to text2num as a plain separator, so that
+        # "in 2018. One in three" does not become 2018.1
+        return "nan" if self.word[0].isdigit() else self.word
 
     def nt_separated(self, previous: _Token) -> bool:
         # a line break between two words ends a number ("Seven\nEight" in a list are two)
@@ -69,8 +71,6 @@ def find_number_words(text: str, start: int = 0, end: int | None = None) -> list
     out: list[NumberWords] = []
     for occ in find_numbers(tokens, "en", threshold=0):
         toks = tokens[occ.start : occ.end]
-        if any(t.word[0].isdigit() for t in toks):
-            continue
         if occ.start > 0 and tokens[occ.start - 1].word[0].isdigit():
             continue  # "4.3 million": the digits are the number, read by the digit patterns
         first, last = toks[0].start, toks[-1].end
