@@ -136,7 +136,11 @@ class PressScore:
 
     def _quotes(self, gold: GoldArticle, found: Findings) -> None:
         c = self.c
-        c["quotes_gold"] += len(gold.quotes)
+        # a gold quote the extraction removed with the furniture is a miss, not a smaller gold set
+        lost = [item for item in gold.lost if item.startswith("quote ")]
+        c["quotes_gold"] += len(gold.quotes) + len(lost)
+        for item in lost:
+            self._error(gold, "quote lost by extraction", item[len("quote ") :], "")
         c["quotes_pred"] += len(found.quotes)
         c["quotes_pred_speaker"] += sum(1 for q in found.quotes if q.speaker)
         exact = {(q.start, q.end) for q in gold.quotes}
@@ -175,7 +179,10 @@ class PressScore:
 
     def _statistics(self, gold: GoldArticle, found: Findings) -> None:
         c = self.c
-        c["stats_gold"] += len(gold.statistics)
+        lost = [item for item in gold.lost if item.startswith("statistic ")]
+        c["stats_gold"] += len(gold.statistics) + len(lost)
+        for item in lost:
+            self._error(gold, "statistic lost by extraction", item[len("statistic ") :], "")
         c["stats_pred"] += len(found.statistics)
         pairs = _pairs(gold.statistics, found.statistics)
         hit = set()

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from caretext.data import load_rules
-from caretext.ingest.furniture import SPEAKER_LABEL, furniture_lines
+from caretext.ingest.furniture import SPEAKER_LABEL, furniture_lines, speaks_to_reader
 from caretext.patterns import DATE_PATTERN, is_date_line, match_to_iso
 
 _NAME = r"[A-Z][a-zA-Z'’\-]+(?:\s+(?:[A-Z][a-zA-Z'’\-]+|de|van|von|der|al|bin))*"
@@ -345,6 +345,10 @@ def clean_article_lines(lines: list[str]) -> CleanLines:
 
     # 6. after the last prose paragraph: a bare name is the author; the rest is furniture
     prose = [i for i in range(n) if i not in removed and is_prose(lines[i])]
+    # an appeal that closes the page ("If you value reporting like this, please consider ...") is not
+    # the article's last paragraph: it speaks to the reader and reports nothing
+    while len(prose) > 1 and speaks_to_reader(lines[prose[-1]]):
+        removed[prose.pop()] = ("boilerplate", "structure:closing-appeal")
     last_prose = prose[-1] if prose else -1
     for i in range(last_prose + 1, n):
         if i in removed:

@@ -38,7 +38,7 @@ SANDWICH = 4
 #: a transcript or Q&A label ("JANE SMITH:", "A:"): its line speaks to someone in the piece,
 #: not to the reader, so the address signals do not count there
 SPEAKER_LABEL = re.compile(r"^(?:[QA]\.?|[A-Z][A-Za-z.'’ -]{1,40}):\s")
-_ADDRESS = frozenset({"reader-you", "publisher-we", "imperative-start", "exclaim"})
+_ADDRESS = frozenset({"reader-you", "publisher-we", "imperative-start", "exclaim", "reader-question", "button"})
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'", ":", ")", ";")
 
 
@@ -88,7 +88,16 @@ def _alt_text(line: str) -> bool:
     return 1 <= len(words) <= 10 and line[:1].islower() and not line.rstrip().endswith(_SENTENCE_END)
 
 
+def speaks_to_reader(line: str) -> bool:
+    """A paragraph addressed to the reader ("you", "your") that reports nothing: no reporting verb,
+    no quotation marks, no transcript label."""
+    found = {s.id for s in signals() if s.id in ("reader-you", "reporting-verb", "quotation") and s.found(line)}
+    return found == {"reader-you"} and not SPEAKER_LABEL.match(line)
+
+
 def _addresses_reader(line: str) -> bool:
+    if SPEAKER_LABEL.match(line):
+        return False  # "A: ...", "JANE SMITH: ..." speak to the interviewer, not the reader
     found = {s.id for s in signals() if s.id in ("reader-you", "publisher-we", "reporting-verb") and s.found(line)}
     return bool(found & {"reader-you", "publisher-we"}) and "reporting-verb" not in found
 

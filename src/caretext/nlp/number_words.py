@@ -26,6 +26,9 @@ _ANY = re.compile(
 )
 
 
+_MAGNITUDES = frozenset({"hundred", "thousand", "million", "billion"})
+
+
 class _Token:
     """The token protocol text2num's ``find_numbers`` reads (text plus two hints)."""
 
@@ -74,6 +77,8 @@ def find_number_words(text: str, start: int = 0, end: int | None = None) -> list
         if occ.start > 0 and tokens[occ.start - 1].word[0].isdigit():
             continue  # "4.3 million": the digits are the number, read by the digit patterns
         first, last = toks[0].start, toks[-1].end
+        if toks[0].word.lower() in _MAGNITUDES and re.search(r"(?i)(?<![\w-])an?\s+$", text[max(0, first - 3) : first]):
+            first = text.rindex("a", 0, first)  # "a hundred", "a million": the article is the "one"
         if "\n" in text[first:last]:
             continue
         if not occ.is_ordinal and text[last - 1] in "sS":

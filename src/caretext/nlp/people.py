@@ -394,6 +394,9 @@ class PersonRecognizer:
         if m and self.role_word.search(m.group("phrase")) and not _VERB_FIRST.match(m.group("phrase")):
             phrase = m.group("phrase")
             return _split_role(phrase, span.end_char + m.start("phrase"), orgs)
+        m = _BECAME.match(after)  # "Sunita Marwaha became director of children's services at Sheffield City Council"
+        if m and self.role_word.match(m.group("phrase")):
+            return _split_role(m.group("phrase"), span.end_char + m.start("phrase"), orgs)
         before = text[max(0, span.start_char - 90) : span.start_char]
         m = re.search(
             r"(?:^|[.,;:\n(]\s*|\b(?:and|by|from|with|to)\s+)(?:the\s+)?(?P<phrase>[^.,;:\n(]{2,85}?),?\s+$",
@@ -417,11 +420,17 @@ class PersonRecognizer:
         return None, None
 
 
+#: a role given by a verb after the name: "X became director of ... at Y", "X, who is chief executive of Y"
+_BECAME = re.compile(
+    r"\s+(?:became|becomes|has\s+been|had\s+been|took\s+over\s+as|joined\s+\S+\s+as|was\s+appointed(?:\s+as)?|is\s+now)\s+"
+    r"(?:the\s+|its\s+|an?\s+)?(?P<phrase>[^,;:.\"“”()\n]{3,100}?)(?=\s+(?:in|on|last|this|after|before|when|from)\s|[,;:.\n]|$)"
+)
 #: a role owned by "the council" or "the authority" without its name ("the council's director of ...")
 _OWNER = re.compile(r"(?i)^(?:the\s+)?(?P<owner>council|authority)['’]s\s+")
 #: statutory and service titles whose "of ..." names a service, not an employer
 _SERVICE_TITLE = re.compile(
-    r"(?i)(?:(?:interim|acting|deputy|assistant|executive|corporate|strategic)\s+)*"
+    r"(?i)(?:(?:the|a|its|their)\s+)?(?:(?:previous|former|new|current|outgoing|incoming)\s+)*"
+    r"(?:(?:interim|acting|deputy|assistant|executive|corporate|strategic)\s+)*"
     r"director\s+of\s+(?:children['’]s|adult|adults['’]?|social|education)\s+(?:services|care)"
     r"(?:\s+and\s+[\w'’ ]{3,40})?"
 )
@@ -439,6 +448,10 @@ def _split_role(phrase: str, offset: int, orgs: list[Body]) -> tuple[str | None,
         phrase, organisation = phrase[owner.end() :], owner.group("owner").lower()
     if _SERVICE_TITLE.fullmatch(phrase):
         return phrase, organisation  # "director of children's services" is a title, not a role at a body
+    title = _SERVICE_TITLE.match(phrase)
+    at = re.match(r"\s+(?:at|for|of|in)\s+(?:the\s+)?(?P<org>.+)$", phrase[title.end() :]) if title else None
+    if title and at:  # "director of children's services at Sheffield City Council"
+        return title.group(), organisation or at.group("org").strip()
     m = re.match(r"(?P<role>.+?)\s+(?P<prep>of|at|for|from)\s+(?:the\s+)?(?P<org>.+)$", phrase)
     role = phrase
     if m and re.search(r"\b(?:MP|MSP|MS|AM|councillor|member)$", m.group("role")) and m.group("prep") == "for":

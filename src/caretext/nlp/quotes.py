@@ -70,11 +70,13 @@ _INVERTED = re.compile(rf"(?:{_INVERTIBLE})$")
 _POSTNOMINAL = r"(?:\s+(?:MP|MSP|MS|AM|OBE|CBE|MBE|KC|QC|JP))*"
 _ADVERBS = (
     r"has|had|have|also|later|then|further|previously|herself|himself|itself|this week|today|"
-    r"yesterday|last week|simply|once|was|is|recently|earlier|separately|however|too|publicly"
+    r"yesterday|last week|simply|once|was|is|recently|earlier|separately|however|too|publicly|already|repeatedly|"
+    r"again|now|since|first|also"
 )
 #: between a speaker and the verb: nothing, post-nominals, a few adverbs ("has previously")
 _ADJACENT = re.compile(rf"(?:\s+(?:MP|MSP|MS|AM|OBE|CBE|MBE|KC|QC|JP))+\s*,?\s*|(?:\s+(?:{_ADVERBS}))*\s*|{_POSTNOMINAL}\s*,\s*(?:{_ADVERBS})\s*,\s*")
 #: an appositive: ", chief executive of Family Rights Group, " or ", who "
+_AFTER_APPOSITIVE = re.compile(rf"\s*,\s+(?:(?:{_ADVERBS})\s+)+")
 _APPOSITIVE = re.compile(
     rf"{_POSTNOMINAL},[^\"“”\n]{{0,180}}?,\s*(?:who\s+)?(?:(?:{_ADVERBS})\s+)*|,?\s+who\s+(?:(?:{_ADVERBS})\s+)*"
 )
@@ -498,7 +500,9 @@ class QuoteAttributor:
             gap = text[ref.end : verb.start()]
             if re.search(r"\b(?:for|of|in|at|from)\s+(?:the\s+)?$", text[max(0, ref.start - 12) : ref.start]):
                 continue  # "the Labour MP for Ashby Vale, said": a place in a role, not a speaker
-            if _ADJACENT.fullmatch(gap) or (ref.kind in ("person", "publication") and re.fullmatch(r"\s*,\s*", gap)):
+            named = ref.kind in ("person", "publication")
+            # "..., Graham Lyle, had already warned": the comma closes the appositive the name stands in
+            if _ADJACENT.fullmatch(gap) or (named and (re.fullmatch(r"\s*,\s*", gap) or _AFTER_APPOSITIVE.fullmatch(gap))):
                 return ref
             if _APPOSITIVE.fullmatch(gap):
                 if ref.kind in ("person", "unnamed"):

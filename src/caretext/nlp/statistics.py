@@ -109,6 +109,7 @@ RATIO = _Pattern(
 _RATIO_REST = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:(?P<digits>(?!(?:19|20)\d\d)\d{1,4})(?![\w,.-]\w))?")
 _PERCENT_REST = re.compile(r"(?i)\s?(?:%|per\s?cent\b|percent\b)")
 _FRACTION_FOLLOW = re.compile(r"(?i)\s+(?:of|the|as|more|fewer|less)\b")
+_FRACTION_VERB = re.compile(r"(?i)\s+(?:were|was|are|is|had|have|said|say|agreed|reported|felt)\b")
 MULTIPLE = _Pattern(
     r"(?P<word>double|doubled|treble|trebled|triple|tripled|quadruple|quadrupled)\b"
     r"(?=\s+(?:the|that|its|their|in|since|to|from|over|what)\b|[,.;])"
@@ -155,7 +156,7 @@ _LABEL_BEFORE = re.compile(
     r"junction|vol|col|cols|column|columns|pp|p\.|at|since|until|till)\s+$|[-–]$)"
 )
 _AGE_BEFORE = re.compile(
-    r"(?i)\baged?\s+\d{1,2}\s*(?:to|and|or|-|–)\s*$|\b(?:age|ages)\s+of\s+$|\b(?:turned|turns|turning)\s+$"
+    r"(?i)\baged?\s+(?:\d{1,2}|[a-z]+)\s*(?:to|and|or|-|–)\s*$|\b(?:age|ages)\s+of\s+$|\b(?:turned|turns|turning)\s+$"
 )
 _APPOSITIVE_AGE = re.compile(r"[A-Z][a-z]+,\s\d{1,3},")
 _MONTHS = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -240,6 +241,12 @@ _WORD_COUNT_NOT_BEFORE = re.compile(
 )
 #: "one or two homes": a guess between two numbers, not a count
 _ALTERNATIVE_BEFORE = re.compile(r"(?i)\b\w+\s+or\s+$")
+#: a change or total whose noun went before: "risen by two thousand", "cut from nineteen to seven"
+_CHANGE_BEFORE = re.compile(
+    rf"(?i)\b(?:risen|rose|rise|fallen|fell|fall|grown|grew|increased|decreased|dropped|cut|down|up|reached|totalled|hit)"
+    rf"\s+(?:by|to|from)\s+(?:{_QUALIFIER})?$|\bfrom\s+[a-z-]+\s+to\s+(?:{_QUALIFIER})?$"
+)
+_DOZEN = re.compile(r"(?i)(?<![\w-])(?P<n>a|[a-z]+)\s+dozen\b")
 #: a qualifier written after the number, which stays in the statistic's text ("five or more")
 _OR_MORE = re.compile(r"(?i)\s+or\s+(?:more|fewer|less|over|above|under)\b")
 _WORD_COUNT_NOUN = re.compile(r"\s+(?:of\s+)?[a-z]")
@@ -272,6 +279,11 @@ def _in_words(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, d
         if not overlaps(begin, m.end(), taken):
             found.append((begin, m.end(), {"value": round(value, 4), "unit": "ratio", "rule": "fraction-words"}))
             used.update(k for k, n in enumerate(numbers) if overlaps(n.start, n.end, [(begin, m.end())]))
+    for m in _DOZEN.finditer(text):  # "a dozen councils", "two dozen homes" (text2num reads no dozens)
+        n = 1.0 if m.group("n").lower() in ("a", "one") else words_value(m.group("n"))
+        if n is not None and _counts_something(text, m.start(), m.end(), n * 12):
+            add(-1, m.start(), m.end(), "count", {"value": n * 12, "unit": "count", "rule": "count-words"})
+            used.update(k for k, x in enumerate(numbers) if m.start() <= x.start < m.end())
     for k, num in enumerate(numbers):
         if k in used:
             continue
@@ -286,16 +298,17 @@ def _in_words(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, d
         percent = _PERCENT_REST.match(text, num.end)
         ratio = _RATIO_REST.match(text, num.end)
         times = _TIMES_REST.match(text, num.end)
+        # "one in five", "one in 10": the second number in words or digits, larger than the first
+        other = by_start.get(ratio.end()) if ratio and not ratio.group("digits") else None
+        b = float(ratio.group("digits")) if ratio and ratio.group("digits") else numbers[other].value if other is not None else 0.0
+        is_ratio = 0 < num.value < b and (other is None or not numbers[other].ordinal)
         if percent:
             add(k, num.start, percent.end(), "word", {"value": num.value, "unit": "percent", "rule": "percent-words"})
-        elif ratio and (ratio.group("digits") or ratio.end() in by_start):
-            # "one in five", "one in 10": the second number in words or digits
-            other = None if ratio.group("digits") else by_start[ratio.end()]
-            b = float(ratio.group("digits")) if other is None else numbers[other].value
-            if 0 < num.value < b and (other is None or not numbers[other].ordinal):
-                used.add(k if other is None else other)
-                end = ratio.end() if other is None else numbers[other].end
-                add(k, num.start, end, "ratio", {"value": round(num.value / b, 4), "unit": "ratio", "rule": "one-in-n-words"})
+        elif ratio and is_ratio:
+            end = ratio.end() if other is None else numbers[other].end
+            if other is not None:
+                used.add(other)
+            add(k, num.start, end, "ratio", {"value": round(num.value / b, 4), "unit": "ratio", "rule": "one-in-n-words"})
         elif times:
             add(k, num.start, times.end(), "word", {"value": num.value, "unit": "times", "rule": "times-words"})
         elif _counts_something(text, num.start, num.end, num.value):
@@ -331,7 +344,11 @@ def _fraction_reads(text: str, start: int, end: int) -> bool:
     """A fraction is a measure when qualified ("nearly half") or followed by what it is a
     fraction of ("a third of", "half the", "half as many")."""
     _, qual = _with_qualifier(text, start, "fraction")
-    return qual is not None or _FRACTION_FOLLOW.match(text, end) is not None
+    if qual is not None or _FRACTION_FOLLOW.match(text, end) is not None:
+        return True
+    # "a quarter were aged 12 or under", "half said": a fraction with its numerator as a subject
+    counted = re.match(r"(?i)(?:a|an|one|two|three|four|five|six|seven|eight|nine|half)\b", text[start:end])
+    return counted is not None and _FRACTION_VERB.match(text, end) is not None
 
 
 def _counts_something(text: str, start: int, end: int, value: float) -> bool:
@@ -339,6 +356,9 @@ def _counts_something(text: str, start: int, end: int, value: float) -> bool:
     is a single thing, a duration or age, a label, part of a name, or not before a noun."""
     if _OR_MORE.match(text, end):
         return value >= 2  # "five or more"
+    change = _CHANGE_BEFORE.search(text, max(0, start - 40), start)
+    if change and value >= 2 and not _AGE_BEFORE.search(text, max(0, start - 30), start):
+        return not _AFTER_NOT_MEASURE.match(text[end : end + 40])  # "risen by more than two thousand", "from nineteen to seven"
     if value < 2 or _WORD_COUNT_NOT_BEFORE.match(text, end) or not _WORD_COUNT_NOUN.match(text, end):
         return False
     after = text[end : end + 40]
