@@ -137,6 +137,7 @@ def test_an_output_that_is_a_file_is_a_usage_error(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
+@pytest.mark.slow  # a hostile batch run: the store fails mid-run, then the run resumes (make test-slow)
 @pytest.mark.parametrize(
     ("failure", "said"),
     [("database or disk is full", "disk is full"), ("attempt to write a readonly database", "read-only")],
@@ -172,6 +173,7 @@ def test_an_output_failure_is_one_clear_sentence_and_the_run_resumes(
 # --- isolation -------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # a hostile batch run: worker processes, a timeout or a kill (make test-slow)
 def test_a_document_that_runs_too_long_is_stopped_and_the_rest_go_on(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     _docs(folder, 2)
@@ -182,6 +184,7 @@ def test_a_document_that_runs_too_long_is_stopped_and_the_rest_go_on(tmp_path: P
     assert sum(isinstance(r, caretext.Findings) for r in results) == 2
 
 
+@pytest.mark.slow  # a hostile batch run: worker processes, a timeout or a kill (make test-slow)
 def test_a_worker_killed_mid_document_costs_that_document_only(tmp_path: Path) -> None:
     from caretext.workers import Job, Limits, WorkerPool
 

@@ -174,7 +174,11 @@ def _plainly_named(span: Span) -> bool:
     if not span.text[:1].isupper():
         return False
     if not before or before[-1] in '.!?"“:':
-        # sentence-initial: "Kinship care is ..." is a word, "Become estimates ..." the charity
+        # sentence-initial: "Kinship care is ..." is a word, "Become estimates ..." the charity, and so
+        # are "Become's head of policy" and "Kinship, the charity for family carers,"
+        rest = text_of(span.doc)[span.end_char : span.end_char + 40]
+        if re.match(r"['’]s\s|,\s+(?:the|a|an)\s+(?:\w+\s+){0,2}(?:charity|organisation|group|campaign|network|body)\b", rest):
+            return True
         return after is not None and after.lower_ in _SUBJECT_VERBS
     return after is None or not (
         after.is_alpha and after.text.islower() and after.lower_ not in _VERBS | _SUBJECT_VERBS

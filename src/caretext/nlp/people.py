@@ -408,6 +408,9 @@ class PersonRecognizer:
             body = [o for o in orgs if o[1] == p_start + len(phrase.rstrip()) and o[0] >= p_start]
             if body:  # "The Children's Commissioner for England, Miriam Stokeley, said"
                 return phrase.strip(), body[0][2]
+            owned = _owned_role(phrase, p_start, orgs)
+            if owned and self.role_word.search(owned[0]):
+                return owned
             last = list(self.role_word.finditer(phrase))
             if (
                 last
@@ -434,6 +437,20 @@ _SERVICE_TITLE = re.compile(
     r"director\s+of\s+(?:children['’]s|adult|adults['’]?|social|education)\s+(?:services|care)"
     r"(?:\s+and\s+[\w'’ ]{3,40})?"
 )
+
+
+def _owned_role(phrase: str, offset: int, orgs: list[Body]) -> tuple[str, str] | None:
+    """ "Become's head of policy" → ("head of policy", "Become"); "Its policy lead" → the body named
+    last before it (within a few sentences)."""
+    for start, end, name in orgs:
+        if start == offset and re.match(r"['’]s\s+\S", phrase[end - offset :]):
+            return phrase[end - offset + 2 :].strip(), name
+    its = re.match(r"(?i)(?:its|their)\s+(?P<role>.+)$", phrase.strip())
+    if its:
+        earlier = [o for o in orgs if offset - 400 <= o[0] < offset]
+        if earlier:
+            return its.group("role"), max(earlier)[2]
+    return None
 
 
 def _split_role(phrase: str, offset: int, orgs: list[Body]) -> tuple[str | None, str | None]:

@@ -85,17 +85,26 @@ _BEFORE_NAME = re.compile(
 )
 _ROLE_BEFORE_NAME = re.compile(r"\s+(?:(?:its|the|their|his|her)\s+)?[a-z][\w'’ -]{2,70},?\s+(?:(?:Cllr|Dr|Professor|Sir|Dame|Mr|Mrs|Ms)\.?\s+)?")
 #: the patterns read with matching.scan have no leading \b: scan checks the word start
+_UNNAMED_NOUNS = (
+    r"young person|young people|young man|young woman|man|woman|mother|father|mum|dad|parent|grandmother|"
+    r"grandfather|grandparent|aunt|uncle|sister|brother|care leaver|social worker|foster carer|kinship carer|"
+    r"special guardian|carer|teenager|girl|boy|pupil|student|headteacher|teacher|resident|campaigner|"
+    r"manager|director|officer|source|insider|official|councillor|MP|worker|lawyer|solicitor|inspector|"
+    r"expert|academic|researcher|member(?:\s+of\s+(?:the\s+|its\s+|their\s+)?[A-Z][\w'’-]*(?:\s+(?:in|of|and|for|[A-Z][\w'’-]*))*)?"
+)
 _UNNAMED = re.compile(
-    r"(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?P<who>(?:[\w-]+\s+){0,2}?(?:young person|young people|mother|father|"
-    r"mum|dad|parent|grandmother|grandfather|grandparent|care leaver|social worker|foster carer|"
-    r"kinship carer|carer|teenager|girl|boy|pupil|student|headteacher|teacher|resident|campaigner|"
-    r"manager|director|officer|source|insider|official|councillor|MP|worker|lawyer|solicitor|"
-    r"inspector|expert|academic|researcher)(?:\s+(?:from|in|at)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?)\b"
+    rf"(?:[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?P<who>(?:[\w-]+\s+){{0,2}}?(?:{_UNNAMED_NOUNS})"
+    r"(?:\s+(?:from|in|at)\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)?)\b"
 )
 #: a capitalised word standing alone (not part of a longer name): a given name if listed as one
 _GIVEN_ONLY = re.compile(r"(?<![A-Z][a-z]\s)[A-Z][a-z]{2,}\b(?![ \t]+[A-Z]|['’]s\b|-)")
 #: a reporting verb after a speaker, past an appositive ("…, who asked not to be named, told the Star")
-_REPORTED = re.compile(r"(?:,[^,.\n\"“]{0,80},)?\s+(?:has\s+|had\s+)?(?:said|says|told|tells|explained|described|recalled|added)\b")
+_REPORTED = re.compile(
+    r"(?:,[^,.\n\"“]{0,80},|\s+(?:in|at|from|for|with|of|on|who|whose)\s+[^,.;\n\"“]{1,90}?)?"
+    r"\s+(?:has\s+|had\s+)?(?:said|says|told|tells|explained|described|recalled|added)\b"
+)
+#: a relative clause between a speaker and the verb: "A grandmother who has looked after her grandsons since 2021 told"
+_RELATIVE = re.compile(r"\s+(?:who|whose)\s+[^.;:\n\"“”]{1,110}?\s+(?=\S)")
 _PRONOUN = re.compile(r"(?:he|she|He|She)\b")
 _IT = re.compile(r"(?:it|It)\b")
 _THEY = re.compile(r"[Tt]hey\b")
@@ -103,7 +112,7 @@ _SPOKES = re.compile(
     r"(?:[Aa]n?|[Tt]he|[Oo]ne)[ \t]+(?P<who>(?:(?!(?:[Aa]n?|[Tt]he|[Oo]ne|said|says|and|but|was|is)\b)[\w'’&-]+[ \t]+){0,7}?"
     r"(?:spokes(?:man|woman|person|people)|representative|source|insider|press office))"
     r"(?:\s+(?:for|from|at)\s+(?:the\s+)?(?P<for>[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|for|and|the|on|in))*"
-    r"|(?:local\s+)?(?:council|authority|department|government|ministry)\b))?"
+    r"|(?:local\s+)?(?:council|authority|department|government|ministry|commissioner|ombudsman)(?:['’]s\s+office)?\b))?"
 )
 #: "Kent County Council's spokeswoman", "the DfE’s press office": the body owns its spokesperson
 _SPOKES_OWNER = re.compile(
@@ -388,6 +397,8 @@ class QuoteAttributor:
                 org = "council"
             elif {"government", "department", "dfe", "ministry"} & set(words):
                 org = "Department for Education"
+            elif {"commissioner", "ombudsman"} & set(words):  # "a spokesperson for the commissioner's office"
+                org = next(_ROLE_ONLY_BODIES[w] for w in words if w in _ROLE_ONLY_BODIES)
             elif words and words[0] not in _SPOKES_GENERIC:
                 org = self._org_key(" ".join(who.split()[:-1])) or None
         role = re.search(r"spokes\w+|representative|source|insider|press office", who)
@@ -504,7 +515,7 @@ class QuoteAttributor:
             # "..., Graham Lyle, had already warned": the comma closes the appositive the name stands in
             if _ADJACENT.fullmatch(gap) or (named and (re.fullmatch(r"\s*,\s*", gap) or _AFTER_APPOSITIVE.fullmatch(gap))):
                 return ref
-            if _APPOSITIVE.fullmatch(gap):
+            if _APPOSITIVE.fullmatch(gap) or (ref.kind in ("person", "unnamed") and _RELATIVE.fullmatch(gap)):
                 if ref.kind in ("person", "unnamed"):
                     return ref
                 if "who" not in gap and chosen is None:

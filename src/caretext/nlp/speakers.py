@@ -68,7 +68,7 @@ def speakers(quotes: Iterable[SpokenQuote], people: list[Person], councils: list
 #: the words that make an unnamed speaker a spokesperson, whatever the article calls them
 _SPOKES_WORDS = re.compile(r"(?i)^(?:spokes(?:man|woman|person|people)|press office|press officer)$")
 #: a place or clause after an unnamed speaker's noun ("a mother from Hull who ...")
-_DESCRIPTION_TAIL = re.compile(r"\s+(?:from|in|at|who|whose|which|that|living|based)\b.*$", re.S)
+_DESCRIPTION_TAIL = re.compile(r"(?<=[a-z])\s+(?:from|in|at|who|whose|which|that|living|based)\b.*$", re.S)
 
 
 def canonical_speaker(quote: Quote, kind: str) -> None:
