@@ -49,6 +49,10 @@ def test_offsets_slice_the_text_and_marks_are_outside() -> None:
         # an unnamed speaker by the description, without the article, place or clause
         ('A grandmother from Hull, who looks after two grandsons, said: "Nobody rang me back."', "grandmother", "Nobody rang me back."),
         ('One care leaver told the Post: "I moved nine times."', "care leaver", "I moved nine times."),
+        # a relative clause between the speaker and the verb; a passive verb's agent; a clause of another speaker
+        ('A grandmother who has raised her grandsons since 2021 told the Gazette meetings were "about us, not with us".', "grandmother", "about us, not with us"),
+        ('Leeds City Council was described by Ofsted as inadequate and "a real cause for concern".', "Ofsted", "a real cause for concern"),
+        ('The NSPCC said moving children could create "all sorts of dangers", while the council said supply was short.', "NSPCC", "all sorts of dangers"),
     ],
 )
 def test_attribution_shapes(paragraph: str, speaker: str, text: str) -> None:
@@ -147,3 +151,12 @@ def test_qa_answers_belong_to_the_interviewee_and_questions_to_nobody() -> None:
         ("Marcus Oduya", "Too many. Nearly one in ten households stopped fostering."),
         ("Marcus Oduya", "Paying carers properly."),
     ]
+
+
+def test_a_role_owned_by_a_body_speaks_for_it() -> None:
+    found = _article(
+        "Kinship, the charity for family carers, said the ruling showed why national rules were needed.",
+        "Its policy lead, Farida Osei-Bonsu, said: \u201cToo many carers are told one thing on the doorstep.\u201d",
+        "Become\u2019s head of policy, Maya Lindqvist, said: \u201cNo corporate parent would choose a B&B.\u201d",
+    )
+    assert [(q.speaker, q.organisation) for q in found.quotes] == [("Farida Osei-Bonsu", "Kinship"), ("Maya Lindqvist", "Become")]

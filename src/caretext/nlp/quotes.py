@@ -76,6 +76,8 @@ _ADVERBS = (
 #: between a speaker and the verb: nothing, post-nominals, a few adverbs ("has previously")
 _ADJACENT = re.compile(rf"(?:\s+(?:MP|MSP|MS|AM|OBE|CBE|MBE|KC|QC|JP))+\s*,?\s*|(?:\s+(?:{_ADVERBS}))*\s*|{_POSTNOMINAL}\s*,\s*(?:{_ADVERBS})\s*,\s*")
 #: an appositive: ", chief executive of Family Rights Group, " or ", who "
+_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?(?=[A-Za-z])")
+_NEW_CLAUSE = re.compile(r"\s*[,;]?\s*(?:while|whereas|but|although|though|and\s+(?:the|a|an|its|their|his|her)\b)")
 _AFTER_APPOSITIVE = re.compile(rf"\s*,\s+(?:(?:{_ADVERBS})\s+)+")
 _APPOSITIVE = re.compile(
     rf"{_POSTNOMINAL},[^\"“”\n]{{0,180}}?,\s*(?:who\s+)?(?:(?:{_ADVERBS})\s+)*|,?\s+who\s+(?:(?:{_ADVERBS})\s+)*"
@@ -104,7 +106,7 @@ _REPORTED = re.compile(
     r"\s+(?:has\s+|had\s+)?(?:said|says|told|tells|explained|described|recalled|added)\b"
 )
 #: a relative clause between a speaker and the verb: "A grandmother who has looked after her grandsons since 2021 told"
-_RELATIVE = re.compile(r"\s+(?:who|whose)\s+[^.;:\n\"“”]{1,110}?\s+(?=\S)")
+_RELATIVE = re.compile(r"\s+(?:who|whose)\s+[^.;:\n\"“”]{1,110}?\s+")
 _PRONOUN = re.compile(r"(?:he|she|He|She)\b")
 _IT = re.compile(r"(?:it|It)\b")
 _THEY = re.compile(r"[Tt]hey\b")
@@ -456,6 +458,8 @@ class QuoteAttributor:
             end -= 1  # the window stops before the full stop
         if not re.match(r"\s*[,;:—–-]?\s*\S", text[start:end]) or re.match(r"\s*\.", text[start:]):
             return None
+        if _NEW_CLAUSE.match(text, start):
+            return None  # '... could create "all sorts of dangers", while the council said ...': another speaker's clause
         return start, end
 
     def _left(self, text: str, q: QuoteSpan, prev: QuoteSpan | None) -> tuple[int, int] | None:
@@ -493,6 +497,9 @@ class QuoteAttributor:
             return None
         # after a quote the nearest verb attributes it; before, the last one does
         for verb in verbs if after else reversed(verbs):
+            agent = self._agent(text, verb, refs)  # "described by Ofsted as inadequate and “a real cause ...”"
+            if agent is not None:
+                return agent
             ref = self._subject(text, verb, refs, start) or (
                 self._object(text, verb, refs, end) if _INVERTED.search(verb.group()) else None
             )
@@ -531,6 +538,14 @@ class QuoteAttributor:
             if people:
                 return people[-1]
         return None
+
+    @staticmethod
+    def _agent(text: str, verb: re.Match[str], refs: list[Ref]) -> Ref | None:
+        """The agent of a passive reporting verb: "was described by the council as", "branded by Ofsted"."""
+        by = _BY_AGENT.match(text, verb.end())
+        if by is None:
+            return None
+        return next((r for r in refs if r.start == by.end() and r.kind in ("person", "organisation", "spokesperson", "body")), None)
 
     def _object(self, text: str, verb: re.Match[str], refs: list[Ref], ceiling: int) -> Ref | None:
         """The referent right after an inverted verb: ", said Daniel Forsythe"."""
