@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test test-slow test-integration lint typecheck bench corpus gazetteer train clean
+.PHONY: demo test test-slow test-integration test-browser lint typecheck bench corpus gazetteer train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,16 +18,17 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 demo: $(VENV)/.installed
 	@rm -rf out
 	$(BIN)/caretext tag corpora/sample -o out/ ; rc=$$?; [ $$rc -le 1 ] || exit $$rc
+	$(BIN)/caretext report out/ -o out/report
 
 # The everyday suite (a few minutes). Slow checks — retraining the models, hostile batch runs,
 # kill -9 and resume — are marked `slow` and run by `make test-slow` (CI runs both).
 test: $(VENV)/.installed
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -q -m "not slow and not integration"
+	$(BIN)/python -m pytest -q -m "not slow and not integration and not browser"
 
 test-slow: $(VENV)/.installed
-	$(BIN)/python -m pytest -q -m "slow and not integration"
+	$(BIN)/python -m pytest -q -m "slow and not integration and not browser"
 
 # Round trips against real annotation tools. Label Studio gets a virtual environment of its own
 # (its Django stack would clash with caretext's); the test starts it on the loopback address.
@@ -49,6 +50,12 @@ $(DOCCANO_VENV)/.installed:
 test-integration: $(VENV)/.installed $(LS_VENV)/.installed $(DOCCANO_VENV)/.installed
 	CARETEXT_LS_PYTHON=$(abspath $(LS_VENV))/bin/python CARETEXT_DOCCANO=$(abspath $(DOCCANO_VENV))/bin/doccano \
 		$(BIN)/python -m pytest -q -m integration
+
+# The HTML report opened in headless Chromium (Debian's chromium package; installed here when missing
+# and apt-get can run), driven by Playwright with the network off. Screenshots land in test-artefacts/.
+test-browser: $(VENV)/.installed
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	$(BIN)/python -m pytest -q -m browser
 
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -768,11 +768,51 @@ def export(
             files = archive.export(output or store / "tables", fmt.value, tables=table or None, with_text=with_text,
                                    force=force)
     except OutputError as exc:
-        where = f"{exc.path}: " if exc.path else ""
-        err.print(f"[red]error[/red] {where}{exc.message}")
-        raise typer.Exit(2 if exc.usage else 3) from None
+        _output_failed(exc)
     for f in files:
         sys.stdout.write(f"{f}\n")
+
+
+@app.command()
+def report(
+    store: Annotated[Path, typer.Argument(help="A tagged OUT folder (caretext tag PATHS -o OUT).")] = Path("out"),
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Folder for the report (default: OUT/report).")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Write into a folder that holds files caretext did not write.")] = False,
+) -> None:
+    """Write an offline HTML report of the archive in OUT: an overview with charts and a council league
+    table, a page per council (decisions, fault themes with evidence, remedies, payments, press), a page
+    per document with every finding highlighted, and the CSV behind every chart. Open REPORT/index.html
+    in a browser; it needs no network. Exit code 2 for a usage problem, 3 when it cannot be written."""
+    from caretext.report import ReportError, build_report
+    from caretext.store import OutputError
+
+    folder = output or store / "report"
+    try:
+        summary = build_report(store, folder, force=force)
+    except OutputError as exc:
+        _output_failed(exc)
+    except ReportError as exc:
+        err.print(f"[red]error[/red] {exc}")
+        raise typer.Exit(2) from None
+    except OSError as exc:
+        err.print(f"[red]error[/red] {folder}: cannot write the report ({exc.strerror or exc})")
+        raise typer.Exit(3) from None
+    if not summary.documents:
+        err.print(f"[yellow]note[/yellow] {store} holds no documents yet: the report says so")
+    out.print(
+        f"report → {summary.folder / 'index.html'}   {summary.documents} documents, {summary.councils} councils, "
+        f"{summary.pages} pages ({summary.seconds:.1f} s)"
+    )
+
+
+def _output_failed(exc: Any) -> NoReturn:
+    """An OUT folder or output that cannot be used: one line naming it; exit 2 for a usage problem
+    (not a store, a file in the way), 3 when writing failed."""
+    where = f"{exc.path}: " if exc.path else ""
+    err.print(f"[red]error[/red] {where}{exc.message}")
+    raise typer.Exit(2 if exc.usage else 3) from None
 
 
 @app.command()
