@@ -160,3 +160,21 @@ def test_a_role_owned_by_a_body_speaks_for_it() -> None:
         "Become\u2019s head of policy, Maya Lindqvist, said: \u201cNo corporate parent would choose a B&B.\u201d",
     )
     assert [(q.speaker, q.organisation) for q in found.quotes] == [("Farida Osei-Bonsu", "Kinship"), ("Maya Lindqvist", "Become")]
+
+
+def test_a_surname_label_is_the_person_a_full_label_named_and_possessives_and_streets_are_not_names() -> None:
+    found = _article(
+        "The programme heard from a director of children's services in the north.",
+        "PRESENTER: What went wrong?",
+        "GRACE OKAFOR: We had too few staff.",
+        "PRESENTER: And now?",
+        "OKAFOR: We have a plan.",
+        "The council said it would publish the plan in the spring.",
+    )
+    assert _quotes(found) == [("Grace Okafor", "We had too few staff."), ("Grace Okafor", "We have a plan.")]
+    found = _article(
+        "Margaret Holroyd\u2019s grandson moved in with her in 2022, after a meeting at the offices on Victoria Square.",
+        '"I kept thinking I\u2019d done something wrong," Mrs Holroyd said.',
+    )
+    assert _quotes(found) == [("Margaret Holroyd", "I kept thinking I\u2019d done something wrong")]
+    assert [p.name for p in found.people] == ["Margaret Holroyd"]

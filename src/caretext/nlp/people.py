@@ -87,7 +87,8 @@ _TITLE_HEAD = re.compile(
     r"Officer|Officers|Worker|Workers|Manager|Managers|Director|Panel|Team|Service|Services|Home|House|Lodge|"
     r"Court|Tribunal|Assessor|Adviser|Advisor|Coordinator|Co-ordinator|Chair|Reviewer|Investigator|Carer|Carers|"
     r"Practitioner|Lead|Head|Member|Unit|Centre|Center|School|Academy|Nursery|Hospital|Trust|Board|Group|Panel|"
-    r"Conference|Meeting|Plan|Order|Procedure|Ombudsman|Council|Authority|Agency"
+    r"Conference|Meeting|Plan|Order|Procedure|Ombudsman|Council|Authority|Agency|"
+    r"Square|Street|Road|Lane|Avenue|Place|Gardens|Crescent|Terrace|Parade|Quay|Wharf"  # a street is not a person
 )
 _SPACE_BEFORE_CAPITAL = re.compile(r"(?<=[\w.)]) (?=[A-Z])")
 #: the longest role phrase, in characters ("director of children's services and skills")
@@ -382,7 +383,10 @@ class PersonRecognizer:
             rf"{_HONORIFIC}\.?\s+$", text[max(0, start - 12) : start]
         ):
             return None, end
-        return start + words[0].start(), start + words[-1].end()
+        last = words[-1]
+        possessive = re.search(r"['’]s$", last.group())
+        # "Margaret Holroyd’s grandson": the name ends before the possessive
+        return start + words[0].start(), start + (last.end() - 2 if possessive else last.end())
 
     def _role(self, text: str, span: Span, orgs: list[Body]) -> tuple[str | None, str | None]:
         """Role and organisation written right after (", chief executive of X,") or before the name."""

@@ -82,13 +82,14 @@ def labelled_quotes(
 
     ``people`` are ``(offset, full name)`` for each person mention the document has; ``headings``
     the paragraph indexes that are headlines or crossheads (never a continuation)."""
-    names = SamePerson(name for _, name in people)
-    full = {name.lower(): name for _, name in people}
+    found = [(k, m) for k, (p_start, p_end) in enumerate(paragraphs) if (m := _LABEL.match(text, p_start, p_end))]
+    known = [name for _, name in people]
+    # a label written in full ("GRACE OKAFOR:") names the person a later "OKAFOR:" stands for
+    known += [n for _, m in found if (n := _person_label(m.group("label").strip(), SamePerson(known), {})) and " " in n]
+    names = SamePerson(known)
+    full = {name.lower(): name for name in known}
     labels: dict[int, tuple[str | None, str, int]] = {}  # para -> (speaker, kind, content start)
-    for k, (p_start, p_end) in enumerate(paragraphs):
-        m = _LABEL.match(text, p_start, p_end)
-        if m is None:
-            continue
+    for k, m in found:
         label = m.group("label").strip()
         if _QUESTION.match(label):
             labels[k] = (None, "question", m.end())
