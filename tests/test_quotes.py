@@ -178,3 +178,10 @@ def test_a_surname_label_is_the_person_a_full_label_named_and_possessives_and_st
     )
     assert _quotes(found) == [("Margaret Holroyd", "I kept thinking I\u2019d done something wrong")]
     assert [p.name for p in found.people] == ["Margaret Holroyd"]
+
+
+def test_a_bare_spokesperson_speaks_for_the_one_body_named_just_before() -> None:
+    found = _article('The NSPCC said caseloads were rising. A spokesperson said: "We need more staff now."')
+    assert _quotes(found) == [("National Society for the Prevention of Cruelty to Children spokesperson", "We need more staff now.")]
+    found = _article('The NSPCC and Ofsted both published figures. A spokesperson said: "We need more staff now."')
+    assert _quotes(found) == [("spokesperson", "We need more staff now.")]  # two bodies: the text does not say which

@@ -345,11 +345,19 @@ class QuoteAttributor:
         refs.sort(key=lambda r: (r.start, -(r.end - r.start)))
         refs = _drop_nested(refs)
         last_org: str | None = None
-        for ref in refs:  # "The spokesman continued": the spokesperson named before
+        for k, ref in enumerate(refs):
             if ref.kind != "spokesperson":
                 continue
             if ref.org is None and re.match(r"(?i)the\s", text[ref.start : ref.end]):
-                ref.org = last_org
+                ref.org = last_org  # "The spokesman continued": the spokesperson named before
+            elif ref.org is None:
+                # "Unison said caseloads were rising. A spokesperson said: ..." — the body named in the
+                # sentence before, when the paragraph names exactly one
+                para_start = text.rfind("\n", 0, ref.start) + 1
+                floor = max(para_start, sentence_bounds(text, max(para_start, ref.start - 2), ref.start)[0] - 250)
+                bodies = {r.org for r in refs[:k] if r.kind == "organisation" and r.org and r.start >= floor}
+                if len(bodies) == 1:
+                    ref.org = bodies.pop()
             last_org = ref.org or last_org
         return refs
 
