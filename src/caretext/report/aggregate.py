@@ -31,6 +31,13 @@ EVIDENCE_PER_THEME = 3
 Z95 = 1.959964
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts, a missing value as None (never NaN, which a page would print as "nan")."""
+    if not len(frame):
+        return []
+    return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+
+
 def wilson(upheld: int, n: int, z: float = Z95) -> tuple[float, float]:
     """The Wilson score interval for a proportion ``upheld / n`` (0, 0 when n is 0)."""
     if n == 0:

@@ -25,7 +25,14 @@ from markupsafe import Markup, escape
 from caretext.errors import CaretextError
 from caretext.findings import Findings
 from caretext.report import charts
-from caretext.report.aggregate import UNKNOWN, Archive, league_table, overview_tables, read_archive
+from caretext.report.aggregate import (
+    UNKNOWN,
+    Archive,
+    league_table,
+    overview_tables,
+    read_archive,
+    records,
+)
 
 #: rows per page of the document list
 DOCS_PER_PAGE = 500
@@ -86,11 +93,10 @@ def _prepare(folder: Path, force: bool) -> None:
         raise ReportError(
             f"{folder} exists and holds files caretext did not write; choose another folder or pass --force"
         )
-    for sub in ("councils", "documents", "data"):
+    for sub in ("councils", "documents", "data"):  # our own folders, written afresh
         if (folder / sub).exists():
             shutil.rmtree(folder / sub)
-    for sub in ("councils", "documents", "data"):
-        (folder / sub).mkdir(parents=True, exist_ok=True)
+        (folder / sub).mkdir(parents=True)
     (folder / MARKER).write_text("a report written by caretext report; it is rewritten on the next run\n")
 
 
@@ -187,13 +193,6 @@ def write_document(folder: Path, f: Findings, text: str | None, council_key: str
 # -- the whole archive ----------------------------------------------------------------------------
 
 
-def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
-    """Rows as dicts, a missing value as None (never NaN, which a page would print as "nan")."""
-    if not len(frame):
-        return []
-    return frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
-
-
 def build_report(out: str | Path, report_dir: str | Path, *, force: bool = False) -> ReportSummary:
     """Write the report for the tagged archive ``out`` (the folder of ``caretext tag``) into
     ``report_dir``; returns what was written. Raises :class:`ReportError` when ``report_dir`` holds
@@ -238,7 +237,7 @@ def _league_rows(archive: Archive, league: pd.DataFrame) -> list[dict[str, Any]]
         }
         for key, group in decisions.groupby("council")
     }
-    return [{**row, **facets.get(str(row["council"]), {}), "slug": slug(str(row["council"]))} for row in _records(league)]
+    return [{**row, **facets.get(str(row["council"]), {}), "slug": slug(str(row["council"]))} for row in records(league)]
 
 
 def _overview_charts(tables: dict[str, pd.DataFrame]) -> dict[str, dict[str, Any] | None]:
@@ -266,7 +265,7 @@ def _write_overview(
         "overall": float(league["overall_rate"].iloc[0]) if len(league) else 0.0,
         "payments": float(decisions["payments_gbp"].sum()),
         "charts": chart,
-        "tables": {k: _records(v) for k, v in tables.items()},
+        "tables": {k: records(v) for k, v in tables.items()},
         "league": rows,
         "categories": sorted(set(decisions["category"].dropna())),
         "subcategories": sorted(set(decisions["subcategory"].dropna())),
@@ -284,7 +283,7 @@ def _write_overview(
     chunks = [docs.iloc[i : i + DOCS_PER_PAGE] for i in range(0, len(docs), DOCS_PER_PAGE)] or [docs]
     names = ["documents.html"] + [f"documents-{k}.html" for k in range(2, len(chunks) + 1)]
     for k, chunk in enumerate(chunks):
-        _render(folder / names[k], "documents.html", "", title="Documents", documents=_records(chunk),
+        _render(folder / names[k], "documents.html", "", title="Documents", documents=records(chunk),
                 pages=names, current=k)  # fmt: skip
     return 2 + len(chunks)
 
@@ -293,19 +292,19 @@ def _council_pages(archive: Archive, league: pd.DataFrame) -> tuple[list[tuple[s
     """Each council page's context, and its two chart specs (drawn later, with all the others).
     Plain counting over rows grouped once: per-council DataFrame work cost more than the pages."""
     docs = archive.documents
-    decisions = _records(docs[docs["kind"] == "decision"])
+    decisions = records(docs[docs["kind"] == "decision"])
     overall_counts = Counter(d["outcome"] or UNKNOWN for d in decisions)
     overall = {o: n / len(decisions) for o, n in overall_counts.items()} if decisions else {}
-    by_key = {str(r["council"]): r for r in _records(league)}
+    by_key = {str(r["council"]): r for r in records(league)}
     titles = dict(zip(docs["doc_id"], docs["title"]))
     by_council: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for d in decisions:
         by_council[str(d["council"])].append(d)
     themes_of: dict[str, Counter[str]] = defaultdict(Counter)
-    for t in _records(archive.themes[archive.themes["kind"] == "decision"]):
+    for t in records(archive.themes[archive.themes["kind"] == "decision"]):
         themes_of[str(t["council"])][t["theme"]] += 1
     remedies_of: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for r in _records(archive.remedies):
+    for r in records(archive.remedies):
         remedies_of[str(r["council"])][r["type"]].append(r["amount_gbp"] or 0.0)
     keys = sorted(set(by_council) | set(archive.press))
     pages: list[tuple[str, dict[str, Any]]] = []

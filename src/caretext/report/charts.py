@@ -12,6 +12,7 @@ worker processes (:func:`render`).
 
 from __future__ import annotations
 
+import json
 import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -20,7 +21,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from caretext.report.aggregate import records
 
 #: one accessible palette (Okabe-Ito); marks use one colour, panels and labels tell series apart
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -32,15 +35,9 @@ SHAPES = {
 }
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-
-
 @cache
 def _template(shape: str) -> tuple[str, str]:
     """(spec as JSON, the name of its dataset) for one chart shape, made once by Altair."""
-    import json
-
     empty = pd.DataFrame({c: pd.Series(dtype="object") for c in SHAPES[shape]})
     if shape == "bars":
         base = alt.Chart(empty).encode(
@@ -70,13 +67,11 @@ def _template(shape: str) -> tuple[str, str]:
 
 def spec(shape: str, frame: pd.DataFrame, title: str, width: int = 420) -> dict[str, Any] | None:
     """A chart spec of one shape for ``frame`` (None when there is nothing to draw)."""
-    import json
-
     if frame.empty:
         return None
     text, name = _template(shape)
     out = json.loads(text)
-    rows = frame.astype(object).where(frame.notna(), None).to_dict(orient="records")
+    rows = records(frame)
     if shape == "compared":
         rows = [{**r, "label": f"{r['series']} {r['share']:.0%}"} for r in rows]
     if shape == "bars":
@@ -100,7 +95,7 @@ def _svg(item: dict[str, Any] | None) -> str:
         return ""
     svg = vlc.vegalite_to_svg(item)
     # an accessible name for screen readers (the table beside it carries the numbers)
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{_escape(str(item.get("title", "")))}" ', 1)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(str(item.get("title", "")))}" ', 1)
 
 
 def render(specs: list[dict[str, Any] | None]) -> list[Markup]:
