@@ -51,8 +51,8 @@ def test_offsets_slice_the_text_and_marks_are_outside() -> None:
         ('One care leaver told the Post: "I moved nine times."', "care leaver", "I moved nine times."),
         # a relative clause between the speaker and the verb; a passive verb's agent; a clause of another speaker
         ('A grandmother who has raised her grandsons since 2021 told the Gazette meetings were "about us, not with us".', "grandmother", "about us, not with us"),
-        ('Leeds City Council was described by Ofsted as inadequate and "a real cause for concern".', "Ofsted", "a real cause for concern"),
-        ('The NSPCC said moving children could create "all sorts of dangers", while the council said supply was short.', "NSPCC", "all sorts of dangers"),
+        ('Northshire County Council was branded by Ofsted as "failing its children" last week.', "Ofsted", "failing its children"),
+        ('The NSPCC said distant placements brought "real risks for teenagers", while the council said supply was short.', "NSPCC", "real risks for teenagers"),
     ],
 )
 def test_attribution_shapes(paragraph: str, speaker: str, text: str) -> None:

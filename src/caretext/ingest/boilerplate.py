@@ -32,9 +32,9 @@ _BYLINE = re.compile(
 _NAME_ONLY = re.compile(rf"^(?P<name>{_NAME})$")
 _QUOTE_START = tuple("\"“‘'")
 _NEVER = re.compile(r"(?!)")
-#: a teaser's standfirst, cut off mid-word by the page ("... Hertfordshire is committed to...")
+#: a teaser's standfirst, cut off mid-word by the page ("... the county has pledged to...")
 _CUT = re.compile(r"\w(?:\.\.\.|…)\s*$")
-#: an honorific before a bare name ("Cllr Barry Kushner" under a picture)
+#: an honorific before a bare name ("Cllr Ada Ferris" under a picture)
 _TITLE_WORD = re.compile(r"^(?:Cllr|Councillor|Dr|Professor|Sir|Dame|Mr|Mrs|Ms|Miss)\.?\s+")
 
 

@@ -1,12 +1,12 @@
 """Site furniture by what a block *is*, not by what it says.
 
 The phrase rules in ``data/boilerplate.jsonl`` remove furniture someone has seen before ("Sign up
-to our daily bulletin"). Pages the project never saw phrase it their own way: "Let's join our
-newsletter!", "Register now to continue reading", a four-paragraph donation appeal, "2h ago"
-glued to a headline. What such blocks share is their shape and their address, and that is what
+to our daily bulletin"). Pages the project never saw phrase it their own way: a chatty
+newsletter box ending in "!", a wall asking the reader to register before reading on, a
+four-paragraph donation appeal, a relative time ("5h ago") glued to a headline. What such blocks share is their shape and their address, and that is what
 this module scores, line by line (``data/furniture_signals.jsonl``):
 
-* **address** — the reader is spoken to (you, your, imperatives, "Be the first to share!") and
+* **address** — the reader is spoken to (you, your, imperatives, "Join the conversation!") and
   "we" is the publisher, with no reporting frame (said, told) and no quotation marks;
 * **page machinery** — e-mail addresses, handles, phone numbers after a field label, time stamps
   ("Last updated 13:28"), relative times ("3h ago"), pipes between segments, media labels
@@ -73,8 +73,8 @@ def score(line: str) -> tuple[float, list[str]]:
             total += sig.weight
             hits.append(sig)
     if total > 0:
-        # long lines are usually prose, unless they name the site's own machinery ("Thank you for
-        # visiting ... register today")
+        # long lines are usually prose, unless they name the site's own machinery (a thank-you for
+        # visiting that asks the reader to register)
         machinery = any(s.id in ("site-action", "contact") for s in hits)
         total += 0.5 * (words <= 12) + 0.5 * (words <= 6) - 1.0 * (words > 30 and not machinery)
     hits.sort(key=lambda s: -s.weight)
@@ -88,17 +88,22 @@ def _alt_text(line: str) -> bool:
     return 1 <= len(words) <= 10 and line[:1].islower() and not line.rstrip().endswith(_SENTENCE_END)
 
 
+def _found(line: str, ids: set[str]) -> set[str]:
+    """Which of the signals ``ids`` the line shows."""
+    return {s.id for s in signals() if s.id in ids and s.found(line)}
+
+
 def speaks_to_reader(line: str) -> bool:
     """A paragraph addressed to the reader ("you", "your") that reports nothing: no reporting verb,
     no quotation marks, no transcript label."""
-    found = {s.id for s in signals() if s.id in ("reader-you", "reporting-verb", "quotation") and s.found(line)}
+    found = _found(line, {"reader-you", "reporting-verb", "quotation"})
     return found == {"reader-you"} and not SPEAKER_LABEL.match(line)
 
 
 def _addresses_reader(line: str) -> bool:
     if SPEAKER_LABEL.match(line):
         return False  # "A: ...", "JANE SMITH: ..." speak to the interviewer, not the reader
-    found = {s.id for s in signals() if s.id in ("reader-you", "publisher-we", "reporting-verb") and s.found(line)}
+    found = _found(line, {"reader-you", "publisher-we", "reporting-verb"})
     return bool(found & {"reader-you", "publisher-we"}) and "reporting-verb" not in found
 
 

@@ -467,7 +467,7 @@ class QuoteAttributor:
         if not re.match(r"\s*[,;:—–-]?\s*\S", text[start:end]) or re.match(r"\s*\.", text[start:]):
             return None
         if _NEW_CLAUSE.match(text, start):
-            return None  # '... could create "all sorts of dangers", while the council said ...': another speaker's clause
+            return None  # '... warned of "real risks", while the council said ...': another speaker's clause
         return start, end
 
     def _left(self, text: str, q: QuoteSpan, prev: QuoteSpan | None) -> tuple[int, int] | None:
@@ -505,7 +505,7 @@ class QuoteAttributor:
             return None
         # after a quote the nearest verb attributes it; before, the last one does
         for verb in verbs if after else reversed(verbs):
-            agent = self._agent(text, verb, refs)  # "described by Ofsted as inadequate and “a real cause ...”"
+            agent = self._agent(text, verb, refs)  # "was branded by Ofsted as “failing children”"
             if agent is not None:
                 return agent
             ref = self._subject(text, verb, refs, start) or (
